@@ -1,0 +1,98 @@
+"""Shared pieces of the command line: consoles, output writing, option parsing."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from rich.console import Console
+
+from accord.errors import InputError
+
+#: Messages and progress go to stderr; data goes to stdout or ``--out``.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+_state = {"quiet": False, "debug": False}
+
+
+def set_state(*, quiet: bool | None = None, debug: bool | None = None) -> None:
+    if quiet is not None:
+        _state["quiet"] = quiet
+    if debug is not None:
+        _state["debug"] = debug
+
+
+def quiet() -> bool:
+    return _state["quiet"]
+
+
+def info(message: str) -> None:
+    """Print a message to stderr unless ``--quiet``."""
+    if not _state["quiet"]:
+        err_console.print(message)
+
+
+OUT_FORMATS = (".csv", ".parquet", ".json")
+
+
+def write_table(df: pl.DataFrame, out: Path | None) -> None:
+    """Write *df* to *out* (format from the extension) or to stdout as CSV.
+
+    The file is written to a temporary file in the same folder and moved into place, so
+    an existing file is never left half-written.
+    """
+    if out is None:
+        sys.stdout.write(df.write_csv())
+        sys.stdout.flush()
+        return
+    suffix = out.suffix.lower()
+    if suffix not in OUT_FORMATS:
+        raise InputError(
+            f"cannot write '{out}': unknown output format '{out.suffix or '(none)'}'; "
+            f"use one of {', '.join(OUT_FORMATS)}."
+        )
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write '{out}': folder '{folder}' does not exist; create it first.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        if suffix == ".csv":
+            df.write_csv(tmp)
+        elif suffix == ".parquet":
+            df.write_parquet(tmp)
+        else:
+            df.write_json(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    info(f"wrote {df.height:,} rows to {out}")
+
+
+def write_text(text: str, out: Path) -> None:
+    """Write *text* atomically to *out*."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write '{out}': folder '{folder}' does not exist; create it first.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    info(f"wrote {out}")
+
+
+def split_list(value: str | None) -> list[str] | None:
+    """Split a comma-separated option value (``kappa,voeten``) into a list."""
+    if value is None:
+        return None
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    return items or None
