@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from accord import countries
 from accord.errors import InputError
 
-MIRROR = Path(os.environ.get("ACCORD_MIRROR", "/work/shared/data"))
+MIRROR = Path(os.environ["ACCORD_TEST_MIRROR"])
 UN_VOTES = MIRROR / "unga_votes" / "un_votes.csv.gz"
 IDEAL_POINTS = MIRROR / "unga_votes" / "ideal_points" / "IdealpointestimatesAll_Jun2024.csv"
 

@@ -96,14 +96,11 @@ def build(mirror: Path) -> dict:
         raise SystemExit(f"duplicate roll call x state rows: {dup.head()}")
 
     code = {"yes": 1, "abstain": 2, "no": 3}
-    votes_out = (
-        votes.select(
-            pl.col("rcid").cast(pl.Int32),
-            pl.col("iso3"),
-            pl.col("vote").replace_strict(code, return_dtype=pl.Int8),
-        )
-        .sort("rcid", "iso3")
-    )
+    votes_out = votes.select(
+        pl.col("rcid").cast(pl.Int32),
+        pl.col("iso3"),
+        pl.col("vote").replace_strict(code, return_dtype=pl.Int8),
+    ).sort("rcid", "iso3")
 
     tags = issues.group_by("rcid").agg(pl.col("short_name"))
     rc_out = (
@@ -118,7 +115,10 @@ def build(mirror: Path) -> dict:
             pl.col("amend").fill_null(0).cast(pl.Boolean),
             pl.col("para").fill_null(0).cast(pl.Boolean),
             pl.col("importantvote").cast(pl.Boolean).alias("important"),
-            *[pl.col("short_name").list.contains(t).alias(t) for t in ("me", "nu", "di", "hr", "co", "ec")],
+            *[
+                pl.col("short_name").list.contains(t).alias(t)
+                for t in ("me", "nu", "di", "hr", "co", "ec")
+            ],
             pl.col("short").str.strip_chars(),
         )
         .sort("rcid")
@@ -132,7 +132,11 @@ def build(mirror: Path) -> dict:
     for name, df in outputs.items():
         path = OUT / name
         df.write_parquet(path, compression="zstd", compression_level=19, statistics=False)
-        report["outputs"][name] = {"sha256": sha256(path), "size": path.stat().st_size, "rows": df.height}
+        report["outputs"][name] = {
+            "sha256": sha256(path),
+            "size": path.stat().st_size,
+            "rows": df.height,
+        }
     report["source"] = {
         "dataset": "Voeten, Strezhnev & Bailey, United Nations General Assembly Voting Data "
         "(Harvard Dataverse hdl:1902.1/12379), as released in the R package unvotes",

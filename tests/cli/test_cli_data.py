@@ -22,10 +22,7 @@ SHA = "adaeca9a9d617afaf463f892a868fbfe17b33bbd6bdb613688d67f1b8dd6887d"
 
 
 def _mirror_root() -> Path:
-    root = Path(os.environ.get("ACCORD_MIRROR", "/work/shared/data")).expanduser()
-    if not root.is_absolute():
-        root = REPO / root
-    return root.resolve()
+    return Path(os.environ["ACCORD_TEST_MIRROR"])
 
 
 @pytest.fixture

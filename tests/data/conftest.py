@@ -1,8 +1,7 @@
 """Fixtures for the data tests: a private cache, mirrors (folder and loopback HTTP), a toy registry.
 
 No test touches the network: pulls come from the shared data folder (``ACCORD_MIRROR``,
-default ``/work/shared/data``; a relative value is resolved against the repository root,
-as CI sets ``ACCORD_MIRROR=../shared/data``) or from an HTTP server on 127.0.0.1.
+resolved in ``tests/conftest.py``) or from an HTTP server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -29,10 +28,7 @@ BSV_FILE = BSV.files[0]
 
 def shared_mirror_root() -> Path:
     """The shared data folder used as a mirror, resolved like CI does."""
-    root = Path(os.environ.get("ACCORD_MIRROR", "/work/shared/data")).expanduser()
-    if not root.is_absolute():
-        root = REPO / root
-    return root.resolve()
+    return Path(os.environ["ACCORD_TEST_MIRROR"])
 
 
 @pytest.fixture(autouse=True)

@@ -201,7 +201,10 @@ UNGA_VOTES = Dataset(
     version="unvotes-2021-03-08",
     licence="CC0 1.0",
     citation=_UNGA_CITATION,
-    coverage="sessions 1–74 (1946–2019; one vote in January 2020), 6,203 roll calls, 200 states, 870,109 votes",
+    coverage=(
+        "sessions 1–74 (1946–2019; one vote in January 2020), 6,203 roll calls, "
+        "200 states, 870,109 votes"
+    ),
     homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     kind="embedded",
     files=(
@@ -222,9 +225,9 @@ UNGA_VOTES = Dataset(
         "important-vote flag and Voeten's issue tags (me, nu, di, hr, co, ec). Built by "
         "tools/build_votes.py from the CSV conversion of the unvotes R package data (commit "
         "7eb7034, 2021-03-08), which keeps yes/abstain/no only: absences and non-membership are "
-        "not recorded. ISO2 codes converted to ISO3; the USSR's votes are Russia's (RUS), the China "
-        "seat before October 1971 is TWN, Yugoslavia is YUG to session 54 and SRB from session 55. "
-        "Input and output checksums: accord/data/files/unga_votes.provenance.json."
+        "not recorded. ISO2 codes converted to ISO3; the USSR's votes are Russia's (RUS), the "
+        "China seat before October 1971 is TWN, Yugoslavia is YUG to session 54 and SRB from "
+        "session 55. Input and output checksums: accord/data/files/unga_votes.provenance.json."
     ),
     used_by="votes: accord.votes.load(); assess: the votes section",
 )

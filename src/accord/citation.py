@@ -1,0 +1,156 @@
+"""Citations: :func:`cite` returns BibTeX for a result, a scorecard or a dataset id."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from accord.errors import InputError
+from accord.provenance import Provenance, provenance_of
+
+__all__ = ["cite", "METHODS"]
+
+#: BibTeX of the methods accord implements, by citation key.
+METHODS: dict[str, str] = {
+    "lijphart1963": """@article{lijphart1963,
+  author  = {Lijphart, Arend},
+  title   = {The Analysis of Bloc Voting in the General Assembly: A Critique and a Proposal},
+  journal = {American Political Science Review},
+  volume  = {57},
+  number  = {4},
+  pages   = {902--917},
+  year    = {1963}
+}""",
+    "voeten2000": """@article{voeten2000,
+  author  = {Voeten, Erik},
+  title   = {Clashes in the Assembly},
+  journal = {International Organization},
+  volume  = {54},
+  number  = {2},
+  pages   = {185--215},
+  year    = {2000}
+}""",
+    "signorino1999": """@article{signorino1999,
+  author  = {Signorino, Curtis S. and Ritter, Jeffrey M.},
+  title   = {Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy Positions},
+  journal = {International Studies Quarterly},
+  volume  = {43},
+  number  = {1},
+  pages   = {115--144},
+  year    = {1999}
+}""",
+    "cohen1960": """@article{cohen1960,
+  author  = {Cohen, Jacob},
+  title   = {A Coefficient of Agreement for Nominal Scales},
+  journal = {Educational and Psychological Measurement},
+  volume  = {20},
+  number  = {1},
+  pages   = {37--46},
+  year    = {1960}
+}""",
+    "cohen1968": """@article{cohen1968,
+  author  = {Cohen, Jacob},
+  title   = {Weighted Kappa: Nominal Scale Agreement with Provision for Scaled Disagreement or
+             Partial Credit},
+  journal = {Psychological Bulletin},
+  volume  = {70},
+  number  = {4},
+  pages   = {213--220},
+  year    = {1968}
+}""",
+    "scott1955": """@article{scott1955,
+  author  = {Scott, William A.},
+  title   = {Reliability of Content Analysis: The Case of Nominal Scale Coding},
+  journal = {Public Opinion Quarterly},
+  volume  = {19},
+  number  = {3},
+  pages   = {321--325},
+  year    = {1955}
+}""",
+    "hage2011": """@article{hage2011,
+  author  = {H{\\"a}ge, Frank M.},
+  title   = {Choice or Circumstance? Adjusting Measures of Foreign Policy Similarity for
+             Chance Agreement},
+  journal = {Political Analysis},
+  volume  = {19},
+  number  = {3},
+  pages   = {287--305},
+  year    = {2011}
+}""",
+    "sen1968": """@article{sen1968,
+  author  = {Sen, Pranab Kumar},
+  title   = {Estimates of the Regression Coefficient Based on Kendall's Tau},
+  journal = {Journal of the American Statistical Association},
+  volume  = {63},
+  number  = {324},
+  pages   = {1379--1389},
+  year    = {1968}
+}""",
+}
+
+
+def _from_provenance(provs: list[Provenance]) -> str:
+    from accord import data
+
+    entries: list[str] = []
+    seen: set[str] = set()
+    for prov in provs:
+        for src in prov.sources:
+            if src.id not in seen:
+                seen.add(src.id)
+                entries.append(data.citation(src.id).strip())
+    for prov in provs:
+        for key in prov.methods:
+            if key not in seen:
+                seen.add(key)
+                entries.append(METHODS[key])
+    return "\n\n".join(entries) + "\n"
+
+
+def cite(obj: Any) -> str:
+    """BibTeX for a result (data and methods), a scorecard, a dataset id or a method key.
+
+    Parameters
+    ----------
+    obj : polars.DataFrame, Scorecard or str
+        A table returned by accord (it carries its provenance), a scorecard from
+        :func:`accord.assess.assess`, a dataset id such as ``"unga-votes"`` or a method key
+        such as ``"cohen1960"``.
+
+    Returns
+    -------
+    str
+        BibTeX entries: datasets first, then methods; each once.
+
+    Examples
+    --------
+    >>> import accord
+    >>> print(accord.cite("unga-votes"))  # doctest: +ELLIPSIS
+    @misc{voeten2009unvotes,...
+    """
+    from accord import data
+
+    if isinstance(obj, str):
+        ids = [d.id for d in data.registry.DATASETS]
+        if obj in ids:
+            return data.citation(obj).strip() + "\n"
+        if obj in METHODS:
+            return METHODS[obj] + "\n"
+        close = difflib.get_close_matches(obj, ids + list(METHODS), n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise InputError(
+            f"nothing to cite for '{obj}'.{hint} Give a dataset id (`accord data list`), a "
+            "method key or a result accord returned."
+        )
+    sections = getattr(obj, "sections", None)
+    if sections is not None:
+        provs = [p for s in sections for p in s.provenance]
+        return _from_provenance(provs)
+    prov = provenance_of(obj)
+    if prov is None:
+        raise InputError(
+            f"no provenance recorded for this {type(obj).__name__}: derived tables (after "
+            "filter, join …) lose it. Cite the original result or the dataset ids, e.g. "
+            "accord.cite('unga-votes')."
+        )
+    return _from_provenance([prov])
