@@ -14,7 +14,7 @@ from accord.errors import InputError
 
 #: Messages and progress go to stderr; data goes to stdout or ``--out``.
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+out_console = Console(highlight=False)
 
 _state = {"quiet": False, "debug": False}
 
@@ -57,7 +57,9 @@ def write_table(df: pl.DataFrame, out: Path | None) -> None:
         )
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write '{out}': folder '{folder}' does not exist; create it first.")
+        raise InputError(
+            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     try:
@@ -78,7 +80,9 @@ def write_text(text: str, out: Path) -> None:
     """Write *text* atomically to *out*."""
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write '{out}': folder '{folder}' does not exist; create it first.")
+        raise InputError(
+            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -1,0 +1,121 @@
+"""The scorecard data model: what ``accord assess`` computes, before any rendering."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import polars as pl
+
+from accord.provenance import Provenance
+
+__all__ = ["Indicator", "Section", "Scorecard", "SCHEMA_VERSION"]
+
+#: Version of the JSON layout written by :meth:`Scorecard.to_json`.
+SCHEMA_VERSION = 1
+
+Status = Literal["ok", "not yet available", "skipped"]
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One number of the scorecard with what it takes to read it.
+
+    ``value`` in ``unit``; ``n`` observations behind it (``n_label``: "votes", "sessions"
+    …); the ``baseline`` it is compared with and the ``percentile`` it reaches there;
+    ``direction`` over time; a ``caveat`` where one applies.
+    """
+
+    id: str
+    label: str
+    value: float | None
+    unit: str = ""
+    n: int | None = None
+    n_label: str = ""
+    baseline: str | None = None
+    percentile: float | None = None
+    direction: str | None = None
+    caveat: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _clean(dict(self.__dict__))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One evidence stream of the scorecard."""
+
+    id: str
+    title: str
+    status: Status
+    summary: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    provenance: tuple[Provenance, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "note": self.note,
+            "summary": list(self.summary),
+            "indicators": [i.to_dict() for i in self.indicators],
+            "tables": {k: _clean(v.to_dicts()) for k, v in self.tables.items()},
+            "provenance": [_clean(p.to_dict()) for p in self.provenance],
+        }
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The answer to "do A and B act in concert towards region R?", stream by stream."""
+
+    a: str
+    b: str
+    region: str
+    members: tuple[str, ...]
+    parameters: dict[str, Any]
+    sections: tuple[Section, ...]
+    accord_version: str
+    caveats: tuple[str, ...] = ()
+
+    @property
+    def question(self) -> str:
+        return f"Do {self.a} and {self.b} act in concert towards {self.region}?"
+
+    def section(self, id: str) -> Section:
+        for s in self.sections:
+            if s.id == id:
+                return s
+        raise KeyError(id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "accord.scorecard",
+            "schema_version": SCHEMA_VERSION,
+            "accord_version": self.accord_version,
+            "question": self.question,
+            "a": self.a,
+            "b": self.b,
+            "region": self.region,
+            "members": list(self.members),
+            "parameters": _clean(self.parameters),
+            "caveats": list(self.caveats),
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)

@@ -1,0 +1,171 @@
+"""`accord votes …` and `accord assess …` end to end, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+import accord
+from accord import votes
+from accord.cli.main import app
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the installed CLI module in a fresh directory, like a user in a terminal."""
+    env = dict(os.environ)
+    return subprocess.run(
+        [sys.executable, "-m", "accord.cli.main", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_version():
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"accord {accord.__version__}"
+
+
+def test_assess_main_job(tmp_path):
+    res = run(
+        "assess", "RUS", "CHN", "--region", "central-asia", "--json", "scorecard.json", cwd=tmp_path
+    )
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "Do RUS and CHN act in concert towards central-asia?" in out
+    assert "Votes (UN General Assembly)" in out
+    assert "Kazakhstan (KAZ)" in out
+    assert "Words (UN General Debate speeches): not yet available" in out
+    card = json.loads((tmp_path / "scorecard.json").read_text())
+    latest = next(i for i in card["sections"][0]["indicators"] if i["id"] == "votes.ab.latest")
+    ref = votes.agreement(votes.load(), pairs=[("RUS", "CHN")], sessions=74, measure="kappa")
+    assert latest["value"] == pytest.approx(ref["kappa"][0])
+    assert f"{latest['value']:.2f}" in out
+
+
+def test_assess_typo_is_one_line_error(tmp_path):
+    res = run("assess", "Rusia", "CHN", "--region", "central-asia", cwd=tmp_path)
+    assert res.returncode == 1
+    lines = res.stderr.strip().splitlines()
+    assert lines[-1] == "error: unknown country 'Rusia' in powers. Did you mean 'Russia' (RUS)?"
+    assert "Traceback" not in res.stderr
+    res = run("assess", "RUS", "CHN", "--region", "centralasia", cwd=tmp_path)
+    assert res.returncode == 1
+    assert "error: unknown region 'centralasia'. Did you mean 'central-asia'?" in res.stderr
+    debug = run("--debug", "assess", "Rusia", "CHN", "--region", "central-asia", cwd=tmp_path)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_votes_agreement_to_files(tmp_path):
+    runner = CliRunner()
+    for ext in ("csv", "parquet", "json"):
+        out = tmp_path / f"agree.{ext}"
+        result = runner.invoke(
+            app,
+            [
+                "votes",
+                "agreement",
+                "Russia",
+                "China",
+                "--years",
+                "1992-2019",
+                "--measure",
+                "kappa,voeten",
+                "--out",
+                str(out),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        df = {"csv": pl.read_csv, "parquet": pl.read_parquet, "json": pl.read_json}[ext](out)
+        ref = votes.agreement(
+            votes.load(), pairs=[("RUS", "CHN")], years=(1992, 2019), measure=["kappa", "voeten"]
+        )
+        assert df.height == ref.height == 28
+        assert df["kappa"].to_list() == pytest.approx(ref["kappa"].to_list())
+
+
+def test_votes_agreement_region_and_stdout():
+    result = CliRunner().invoke(
+        app,
+        [
+            "votes",
+            "agreement",
+            "RUS",
+            "CHN",
+            "--region",
+            "central-asia",
+            "--years",
+            "2019",
+            "--percentile",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "iso3_a,iso3_b,session,year,voeten,kappa,voeten_pct,kappa_pct,n_votes"
+    pairs = {tuple(line.split(",")[:2]) for line in lines[1:]}
+    assert ("RUS", "CHN") in pairs and ("KAZ", "RUS") in pairs and ("UZB", "CHN") in pairs
+    assert len(pairs) == 11
+
+
+def test_votes_matrix(tmp_path):
+    out = tmp_path / "m.csv"
+    result = CliRunner().invoke(
+        app, ["votes", "matrix", "--session", "74", "--measure", "kappa", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    m = pl.read_csv(out)
+    assert m.height == m.width - 1 > 150
+
+
+def test_bad_output_leaves_existing_file_intact(tmp_path):
+    out = tmp_path / "agree.csv"
+    out.write_text("precious\n")
+    res = run("votes", "agreement", "RUS", "Kyrgystan", "--out", str(out), cwd=tmp_path)
+    assert res.returncode == 1
+    assert (
+        res.stderr.strip()
+        == "error: unknown country 'Kyrgystan' in countries. Did you mean 'Kyrgyzstan' (KGZ)?"
+    )
+    assert out.read_text() == "precious\n"
+    res = run("votes", "agreement", "RUS", "CHN", "--out", "agree.xlsx", cwd=tmp_path)
+    assert res.returncode == 1
+    assert "unknown output format '.xlsx'; use one of .csv, .parquet, .json" in res.stderr
+    assert not (tmp_path / "agree.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["agree.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["votes", "agreement", "RUS", "CHN", "--years", "2023"],
+            "error: UN votes cover sessions 1–74 (1946–2019); you asked for year 2023.",
+        ),
+        (
+            ["votes", "agreement", "RUS", "CHN", "--measure", "kapa"],
+            "error: unknown measure 'kapa'. Did you mean 'kappa'?",
+        ),
+        (["votes", "agreement", "RUS"], "error: give at least two different states"),
+        (["votes", "matrix"], "error: give exactly one of session= or year="),
+    ],
+)
+def test_votes_errors(tmp_path, args, message):
+    res = run(*args, cwd=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip().startswith(message)
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_usage_error_exits_2():
+    result = CliRunner().invoke(app, ["votes", "agreement", "RUS", "CHN", "--by"])
+    assert result.exit_code == 2
