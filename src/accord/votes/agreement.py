@@ -13,7 +13,7 @@ from accord import countries as _countries
 from accord.errors import CoverageError, InputError
 from accord.provenance import Provenance, attach
 from accord.votes import kernels
-from accord.votes.rollcalls import RollCalls, parse_range, require_within, session_year
+from accord.votes.rollcalls import RollCalls, parse_range, require_within
 
 __all__ = ["agreement", "matrix", "MEASURES", "Measure", "METHOD_REFERENCES"]
 
@@ -188,7 +188,7 @@ def agreement(
     mat, codes, _ = sub.matrix()
     index = {c: i for i, c in enumerate(codes)}
     if pairs is not None:
-        plist = _pairs(pairs)
+        plist = list(dict.fromkeys(_pairs(pairs)))
         _check_present({c for p in plist for c in p}, sub)
         ia = np.array([index[a] for a, _ in plist])
         ib = np.array([index[b] for _, b in plist])
@@ -203,69 +203,33 @@ def agreement(
         iu, ju = np.triu_indices(len(idx), k=1)
         ia, ib = idx[iu], idx[ju]
 
-    frames = []
-    for g in groups:
-        cols = np.flatnonzero(key == g)
-        block = mat[:, cols]
-        if percentile:
-            present = np.flatnonzero((block > 0).any(axis=1))
-            full = kernels.measures_from_counts(kernels.counts(block[present]), measures)
-            local = {c: k for k, c in enumerate(present)}
-            tri = np.triu_indices(present.size, k=1)
-            enough = full["n_votes"][tri] >= min_votes
-            la = np.array([local.get(i, -1) for i in ia])
-            lb = np.array([local.get(i, -1) for i in ib])
-            ok = (la >= 0) & (lb >= 0)
-            res = {m: np.full(ia.size, np.nan) for m in [*measures, "n_votes"]}
-            for m in [*measures, "n_votes"]:
-                res[m][ok] = full[m][la[ok], lb[ok]]
-            res["n_votes"] = np.nan_to_num(res["n_votes"])
-            for m in measures:
-                res[f"{m}_pct"] = _percentiles(res[m], full[m][tri][enough])
-        else:
-            used = np.union1d(ia, ib)
-            pos = np.searchsorted(used, [ia, ib])
-            sub_counts = kernels.counts(block[used])
-            res = kernels.measures_from_counts(sub_counts[:, :, pos[0], pos[1]], measures)
-        keep = res["n_votes"] >= min_votes
-        if not keep.any():
-            continue
-        cols_out = {
-            "iso3_a": np.asarray(codes)[ia[keep]],
-            "iso3_b": np.asarray(codes)[ib[keep]],
-        }
-        if by == "session":
-            cols_out["session"] = np.full(keep.sum(), g, dtype=np.int16)
-            cols_out["year"] = np.full(keep.sum(), session_year(g), dtype=np.int16)
-        else:
-            cols_out["year"] = np.full(keep.sum(), g, dtype=np.int16)
-        for m in measures:
-            cols_out[m] = res[m][keep]
-        if percentile:
-            for m in measures:
-                cols_out[f"{m}_pct"] = res[f"{m}_pct"][keep]
-        cols_out["n_votes"] = res["n_votes"][keep].astype(np.int32)
-        frames.append(pl.DataFrame(cols_out))
-    if frames:
-        out = pl.concat(frames)
+    res = _compute(mat, key, groups, ia, ib, measures, min_votes=min_votes, percentile=percentile)
+    if pairs is not None:  # pair by pair, each over time
+        order = np.lexsort((res["group"], res["dyad"]))
+        res = {k: v[order] for k, v in res.items()}
+    names = pl.Series(codes, dtype=pl.String)
+    dyad = res["dyad"]
+    cols_out: dict[str, Any] = {
+        "iso3_a": names.gather(ia[dyad]),
+        "iso3_b": names.gather(ib[dyad]),
+    }
+    group = res["group"].astype(np.int16)
+    if by == "session":
+        cols_out["session"] = group
+        cols_out["year"] = (group + 1945).astype(np.int16)
     else:
-        schema = {"iso3_a": pl.String, "iso3_b": pl.String}
-        if by == "session":
-            schema["session"] = pl.Int16
-        schema["year"] = pl.Int16
-        schema |= {m: pl.Float64 for m in measures}
-        if percentile:
-            schema |= {f"{m}_pct": pl.Float64 for m in measures}
-        schema["n_votes"] = pl.Int32
-        out = pl.DataFrame(schema=schema)
+        cols_out["year"] = group
+    for m in measures:
+        cols_out[m] = res[m]
+    if percentile:
+        for m in measures:
+            cols_out[f"{m}_pct"] = res[f"{m}_pct"]
+    cols_out["n_votes"] = res["n_votes"].astype(np.int32)
+    out = pl.DataFrame(cols_out)
     # Undefined values (no variation in the votes) are nulls, so polars aggregations skip them.
     out = out.with_columns(
         pl.col([*measures, *(f"{m}_pct" for m in measures if percentile)]).fill_nan(None)
     )
-    if pairs is not None:
-        order = pl.DataFrame({"iso3_a": [a for a, _ in plist], "iso3_b": [b for _, b in plist]})
-        order = order.unique(maintain_order=True).with_row_index("_pair")
-        out = out.join(order, on=["iso3_a", "iso3_b"], how="left").sort("_pair", by).drop("_pair")
     params = {
         "by": by,
         "measure": measures,
@@ -280,6 +244,65 @@ def agreement(
     }
     methods = tuple(dict.fromkeys(r for m in measures for r in METHOD_REFERENCES[m]))
     return attach(out, Provenance("accord.votes.agreement", sub.sources, params, methods))
+
+
+def _compute(
+    mat: np.ndarray,
+    key: np.ndarray,
+    groups: np.ndarray,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    measures: list[str],
+    *,
+    min_votes: int,
+    percentile: bool,
+) -> dict[str, np.ndarray]:
+    """Measures of dyads (ia[k], ib[k]) in every group, as flat arrays.
+
+    Returns ``dyad`` (k), ``group``, ``n_votes``, one array per measure and, with
+    ``percentile``, ``<measure>_pct`` — only dyad-groups with ``n_votes >= min_votes``.
+    """
+    # Percentiles need every dyad of the group; otherwise only the states asked about.
+    rows = np.arange(mat.shape[0]) if percentile else np.union1d(ia, ib)
+    pa, pb = np.searchsorted(rows, ia), np.searchsorted(rows, ib)
+    sub = mat[rows]
+    parts: dict[str, list[np.ndarray]] = {"dyad": [], "group": [], "n_votes": []}
+    for m in measures:
+        parts[m] = []
+        if percentile:
+            parts[f"{m}_pct"] = []
+    local = np.empty(rows.size, dtype=np.int64)
+    for g in groups:
+        block = sub[:, key == g]
+        # Only states that voted in the group enter the products (early sessions had ~55).
+        present = np.flatnonzero((block > 0).any(axis=1))
+        local.fill(-1)
+        local[present] = np.arange(present.size)
+        la, lb = local[pa], local[pb]
+        both = np.flatnonzero((la >= 0) & (lb >= 0))
+        res = kernels.measures_from_counts(kernels.counts(block[present]), measures)
+        n = res["n_votes"][la[both], lb[both]]
+        ok = n >= min_votes
+        keep, ka, kb = both[ok], la[both[ok]], lb[both[ok]]
+        if keep.size == 0:
+            continue
+        parts["dyad"].append(keep)
+        parts["group"].append(np.full(keep.size, g))
+        parts["n_votes"].append(n[ok])
+        if percentile:
+            tri = np.triu_indices(present.size, k=1)
+            enough = res["n_votes"][tri] >= min_votes
+        for m in measures:
+            values = res[m][ka, kb]
+            parts[m].append(values)
+            if percentile:
+                parts[f"{m}_pct"].append(_percentiles(values, res[m][tri][enough]))
+    return {
+        k: np.concatenate(v)
+        if v
+        else np.empty(0, dtype=np.int64 if k in ("dyad", "group") else float)
+        for k, v in parts.items()
+    }
 
 
 def _select_groups(

@@ -57,7 +57,8 @@ def counts(votes_a: np.ndarray, votes_b: np.ndarray | None = None) -> np.ndarray
     if r == 0:
         return np.zeros((3, 3, na, nb))
     g = oa.reshape(3 * na, r) @ ob.reshape(3 * nb, r).T  # (3 na, 3 nb)
-    return g.reshape(3, na, 3, nb).transpose(0, 2, 1, 3).astype(np.float64)
+    # C-contiguous (3, 3, n_a, n_b): the measures reduce over the first two axes.
+    return np.ascontiguousarray(g.reshape(3, na, 3, nb).transpose(0, 2, 1, 3), dtype=np.float64)
 
 
 def measures_from_counts(
