@@ -59,6 +59,15 @@ def assess(
     Scorecard
         Sections in the order of the report; streams not yet built are listed with status
         "not yet available".
+
+    Examples
+    --------
+    >>> from accord.assess import assess
+    >>> card = assess("Russia", "China", region="central-asia")
+    >>> [(s.id, s.status) for s in card.sections][:2]
+    [('votes', 'ok'), ('words', 'not yet available')]
+    >>> print(card.section("votes").summary[0])  # doctest: +ELLIPSIS
+    Russia and China agreed with Cohen's κ = 0.51 in session 74 (2019; 87 joint votes)...
     """
     from accord import votes
     from accord.assess.votes_section import votes_section

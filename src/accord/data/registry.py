@@ -203,7 +203,7 @@ UNGA_VOTES = Dataset(
     citation=_UNGA_CITATION,
     coverage=(
         "sessions 1–74 (1946–2019; one vote in January 2020), 6,203 roll calls, "
-        "200 states, 870,109 votes"
+        "199 states, 870,109 votes"
     ),
     homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     kind="embedded",

@@ -59,6 +59,14 @@ def alignment(
         ``closer`` (ISO3 of the power the member agrees with more, or ``"tie"``),
         ``n_votes_a, n_votes_b``. A member-session appears only when both dyads reach
         ``min_votes``.
+
+    Examples
+    --------
+    >>> import accord
+    >>> rc = accord.votes.load()
+    >>> al = accord.votes.alignment(rc, "RUS", "CHN", region="central-asia")
+    >>> al.filter(al["session"] == 74)["closer"].to_list()
+    ['CHN', 'CHN', 'CHN', 'CHN', 'CHN']
     """
     ia = _countries.resolve(a, where="powers")
     ib = _countries.resolve(b, where="powers")

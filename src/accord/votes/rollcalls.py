@@ -317,7 +317,7 @@ def _read(votes_path: Any, rollcalls_path: Any, sources: tuple[SourceRef, ...]) 
 def load() -> RollCalls:
     """The embedded UN General Assembly roll calls, 1946–2019 (sessions 1–74).
 
-    870,109 votes of 200 states on 6,203 roll calls (Voeten, Strezhnev & Bailey's data as
+    870,109 votes of 199 states on 6,203 roll calls (Voeten, Strezhnev & Bailey's data as
     released in the R package unvotes). Absences and non-membership are not recorded:
     a state that did not vote has no row, and every measure uses only roll calls on
     which both states of a dyad voted yes, no or abstain.

@@ -1,0 +1,25 @@
+"""The Examples in the public docstrings run on the embedded data."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "accord",
+    "accord.citation",
+    "accord.countries",
+    "accord.votes",
+    "accord.votes.rollcalls",
+    "accord.votes.agreement",
+    "accord.votes.region",
+    "accord.assess",
+    "accord.data",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_examples_run(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
