@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from rich import box
+from rich.columns import Columns
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -80,11 +81,13 @@ def _section(console: Console, section: Section, card: Scorecard) -> None:
     if series is not None and unit in series.columns:
         since = card.parameters.get("since", 0)
         recent = series.filter(series["year"] >= since)
-        values = "  ".join(
-            f"{y} {_num(v)}" for y, v in zip(recent["year"], recent[unit], strict=True)
-        )
+        cells = [
+            Text(f"{y} {_num(v):>5}", no_wrap=True)
+            for y, v in zip(recent["year"], recent[unit], strict=True)
+        ]
         console.print(Text(f"{card.a}–{card.b} {unit} by session since {since}:", style="bold"))
-        console.print(Text(values))
+        console.print(Columns(cells, padding=(0, 3)))
+        console.print()
     members = _members(section, card.a, card.b)
     if members is not None:
         console.print(members)
