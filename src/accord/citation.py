@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from accord.errors import InputError
@@ -89,22 +90,19 @@ METHODS: dict[str, str] = {
 }
 
 
+def _entries(bibtex: str) -> list[tuple[str, str]]:
+    """Split BibTeX text into (key, entry) pairs."""
+    chunks = re.split(r"\n(?=@)", bibtex.strip())
+    return [(re.match(r"@\w+\{([^,]+),", c).group(1), c.strip()) for c in chunks if c.strip()]
+
+
 def _from_provenance(provs: list[Provenance]) -> str:
     from accord import data
 
-    entries: list[str] = []
-    seen: set[str] = set()
-    for prov in provs:
-        for src in prov.sources:
-            if src.id not in seen:
-                seen.add(src.id)
-                entries.append(data.citation(src.id).strip())
-    for prov in provs:
-        for key in prov.methods:
-            if key not in seen:
-                seen.add(key)
-                entries.append(METHODS[key])
-    return "\n\n".join(entries) + "\n"
+    texts = [data.citation(src.id) for prov in provs for src in prov.sources]
+    texts += [METHODS[key] for prov in provs for key in prov.methods]
+    unique = dict(entry for text in texts for entry in _entries(text))  # one per BibTeX key
+    return "\n\n".join(unique.values()) + "\n"
 
 
 def cite(obj: Any) -> str:

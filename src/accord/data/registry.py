@@ -119,6 +119,18 @@ class Dataset:
         )
 
 
+#: The Voeten–Strezhnev–Bailey dataverse entry, cited by every dataset built on it.
+_VOETEN_DATA_CITATION = """\
+@misc{voeten2009unvotes,
+  author       = {Voeten, Erik and Strezhnev, Anton and Bailey, Michael},
+  title        = {United Nations General Assembly Voting Data},
+  publisher    = {Harvard Dataverse},
+  year         = {2009},
+  howpublished = {\\url{https://hdl.handle.net/1902.1/12379}},
+  note         = {hdl:1902.1/12379}
+}
+"""
+
 _BSV_CITATION = """\
 @article{bailey2017estimating,
   author    = {Bailey, Michael A. and Strezhnev, Anton and Voeten, Erik},
@@ -131,15 +143,8 @@ _BSV_CITATION = """\
   doi       = {10.1177/0022002715595700}
 }
 
-@misc{voeten2009unvotes,
-  author       = {Voeten, Erik and Strezhnev, Anton and Bailey, Michael},
-  title        = {United Nations General Assembly Voting Data},
-  publisher    = {Harvard Dataverse},
-  year         = {2009},
-  howpublished = {\\url{https://hdl.handle.net/1902.1/12379}},
-  note         = {hdl:1902.1/12379; ideal point estimates, release June 2024}
-}
 """
+_BSV_CITATION = _BSV_CITATION.rstrip() + "\n\n" + _VOETEN_DATA_CITATION
 
 BSV_IDEALPOINTS = Dataset(
     id="bsv-idealpoints",
@@ -177,16 +182,9 @@ BSV_IDEALPOINTS = Dataset(
 )
 
 
-_UNGA_CITATION = """\
-@misc{voeten2009unvotes,
-  author       = {Voeten, Erik and Strezhnev, Anton and Bailey, Michael},
-  title        = {United Nations General Assembly Voting Data},
-  publisher    = {Harvard Dataverse},
-  year         = {2009},
-  howpublished = {\\url{https://hdl.handle.net/1902.1/12379}},
-  note         = {hdl:1902.1/12379; UNVotes2021 release}
-}
-
+_UNGA_CITATION = (
+    _VOETEN_DATA_CITATION
+    + """
 @manual{robinson2021unvotes,
   author = {Robinson, David},
   title  = {unvotes: United Nations General Assembly Voting Data},
@@ -194,6 +192,7 @@ _UNGA_CITATION = """\
   note   = {R package, https://github.com/dgrtwo/unvotes, commit 7eb7034}
 }
 """
+)
 
 UNGA_VOTES = Dataset(
     id="unga-votes",
