@@ -1,0 +1,309 @@
+"""Readers for bilateral trade files: CEPII BACI, UN Comtrade, IMF DOTS, WITS summaries.
+
+:func:`read_baci` lives here; :func:`read_comtrade` (:mod:`~accord.economy.readers_comtrade`),
+:func:`read_dots` (:mod:`~accord.economy.readers_dots`), :func:`read_wits_summary` and
+:func:`read_wits_indicators` (:mod:`~accord.economy.readers_wits`) are re-exported. Each
+trade reader returns a flows table (:data:`accord.economy.flows.FLOW_SCHEMA`: ``reporter,
+partner, year, flow, value_usd, product, classification, source, mirrored``) with values
+in US dollars, ready for :func:`~accord.economy.flows.fill_mirror`.
+
+All readers share one contract for bad input (see :mod:`accord.economy._reading`):
+``errors="raise"`` (default) raises :class:`~accord.errors.InputError` naming malformed
+rows by line; ``errors="skip"`` leaves them out; ``report=True`` returns
+``(table, ReadReport)``. Partners that are not countries ("Other Asia, nes", "Areas,
+nes", regions) are dropped and counted in the report, never turned into a country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import polars as pl
+
+from accord.economy import _reading as rd
+from accord.economy._reading import Errors, Log, ReadReport
+from accord.economy.flows import validate_flows
+from accord.economy.readers_comtrade import read_comtrade
+from accord.economy.readers_dots import read_dots
+from accord.economy.readers_wits import read_wits_indicators, read_wits_summary
+from accord.errors import InputError
+
+__all__ = [
+    "read_baci",
+    "read_comtrade",
+    "read_dots",
+    "read_wits_summary",
+    "read_wits_indicators",
+    "ReadReport",
+]
+
+Result = pl.DataFrame | tuple[pl.DataFrame, ReadReport]
+
+
+# ---------------------------------------------------------------------------- BACI
+
+_BACI_FILE = re.compile(r"BACI_(HS\d\d)_Y\d{4}_V(\d+)", re.IGNORECASE)
+_BACI_LAYOUT = "CEPII BACI columns t, i, j, k, v, q (e.g. BACI_HS92_Y2019_V202401.csv)"
+
+
+def read_baci(
+    path: str | Path,
+    *,
+    country_codes: str | Path | None = None,
+    reporters: Iterable[str] | None = None,
+    partners: Iterable[str] | None = None,
+    errors: Errors = "raise",
+    report: bool = False,
+) -> Result:
+    """Read a CEPII BACI file (one year, HS6 products) into a flows table.
+
+    Parameters
+    ----------
+    path : str or Path
+        A BACI CSV, e.g. ``BACI_HS92_Y2019_V202401.csv``: columns ``t`` (year), ``i``
+        (exporter), ``j`` (importer) as CEPII numeric codes, ``k`` (HS6 product), ``v``
+        (value, thousands of US$) and ``q`` (quantity, ignored).
+    country_codes : str or Path, optional
+        BACI's ``country_codes_V*.csv`` (columns ``country_code``, ``country_iso3``, …;
+        older releases ``iso_3digit_alpha``). Default: the one next to *path* (the same
+        version when there are several).
+    reporters, partners : iterable of str, optional
+        Keep only these exporters / importers (ISO3); filtered while scanning, so a
+        10-million-row file is read in bounded memory.
+    errors : {"raise", "skip"}, default "raise"
+        What to do with malformed rows (see :mod:`accord.economy._reading`).
+    report : bool, default False
+        Return ``(flows, ReadReport)``.
+
+    Returns
+    -------
+    polars.DataFrame
+        Flows: ``reporter`` = exporter ``i``, ``partner`` = importer ``j``, ``flow =
+        "export"``, ``value_usd = 1000 * v``, ``product`` = ``k`` padded to six digits,
+        ``classification`` from the file name (``"HS92"``; ``"HS"`` if the name does not
+        say).
+
+    Raises
+    ------
+    InputError
+        Missing columns or codes file; malformed rows with ``errors="raise"``.
+
+    Notes
+    -----
+    BACI reconciles exporter and importer declarations into one value per flow (FOB), so
+    each flow appears once, from the exporter's side; :func:`fill_mirror` adds the
+    importer's view. Codes that BACI lists but that are not countries ("Other Asia,
+    nes", "Belgium-Luxembourg") or whose ISO3 code accord does not know are dropped and
+    counted in the report; a code missing from the codes file is a malformed row. Rows
+    come in file order (BACI files are sorted by year, exporter, importer, product).
+
+    References
+    ----------
+    Gaulier, G. and Zignago, S. (2010). BACI: International Trade Database at the Product-
+    Level. The 1994-2007 Version. CEPII Working Paper 2010-23.
+    """
+    path = rd.existing(path)
+    log = Log(path, errors, layout="cepii-baci")
+    m = _BACI_FILE.search(path.name)
+    classification = m.group(1).upper() if m else "HS"
+    codes_path = _baci_codes_path(path, country_codes, m.group(2) if m else None)
+    codes = _baci_codes(codes_path)
+
+    with open(path, "rb") as fh:
+        first = rd.decode(fh.readline()).strip()
+    if not first:
+        raise InputError(f"{path.name} is empty: expected {_BACI_LAYOUT}.")
+    header = [h.strip().strip('"') for h in first.split(",")]
+    missing = [c for c in ("t", "i", "j", "k", "v") if c not in header]
+    if missing:
+        raise rd.missing_columns_error(path.name, "CEPII BACI", missing, header, _BACI_LAYOUT)
+
+    keep_i = _codes_for(codes, reporters, "reporters")
+    keep_j = _codes_for(codes, partners, "partners")
+    typed = dict.fromkeys(("t", "i", "j", "k"), pl.Int32) | {"v": pl.Float64}
+    try:
+        df = _baci_scan(path, header, typed, keep_i, keep_j)
+    except pl.exceptions.PolarsError:  # some cell does not parse: find it, line by line
+        df = _baci_scan(path, header, dict.fromkeys(typed, pl.String), keep_i, keep_j)
+    log.n_read = df.height
+    df = _baci_values(log, df)
+    df = _baci_countries(log, df, codes, codes_path.name)
+    if _baci_repeats(df):
+        df = df.with_columns(pl.col("_line").min().over("t", "i", "j", "k").alias("_first"))
+        why = pl.format("exporter, importer, year and product repeat line {}", "_first")
+        log.bad(df, pl.col("_line") != pl.col("_first"), column=None, value=pl.lit(""), reason=why)
+    df = log.settle(df)
+    log.notes.append("values in thousands of US$ (v) multiplied by 1,000")
+    iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
+    out = df.select(
+        pl.col("i").replace_strict(iso, default=None, return_dtype=pl.String).alias("reporter"),
+        pl.col("j").replace_strict(iso, default=None, return_dtype=pl.String).alias("partner"),
+        pl.col("t").cast(pl.Int16).alias("year"),
+        pl.lit("export").alias("flow"),
+        (pl.col("v") * 1000.0).alias("value_usd"),
+        pl.col("k").cast(pl.String).str.zfill(6).alias("product"),
+        pl.lit(classification).alias("classification"),
+        pl.lit(f"CEPII BACI {path.name}").alias("source"),
+        pl.lit(False).alias("mirrored"),
+    )
+    out = validate_flows(out, where=path.name)
+    params = {"country_codes": str(codes_path), "errors": errors}
+    params |= {"reporters": sorted(reporters or []), "partners": sorted(partners or [])}
+    version = f"V{m.group(2)}" if m else ""
+    return rd.finish(
+        out,
+        log,
+        function="accord.economy.read_baci",
+        dataset="cepii-baci",
+        version=version,
+        parameters=params,
+        report=report,
+    )
+
+
+def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
+    """Columns t, i, j, k, v (typed, or text on the slow path) and ``_line``."""
+    schema = {c: dtypes.get(c, pl.String) for c in header}
+    lf = pl.scan_csv(
+        path, schema=schema, row_index_name="_line", row_index_offset=2, encoding="utf8-lossy"
+    )
+    lf = lf.select("_line", "t", "i", "j", "k", "v")
+    text = dtypes["i"] == pl.String
+    if text:  # slow path: keep the raw text to report it
+        lf = lf.with_columns(pl.col(c).str.strip_chars() for c in ("t", "i", "j", "k", "v"))
+    for col, keep in (("i", keep_i), ("j", keep_j)):
+        if keep is not None:
+            code = pl.col(col).cast(pl.Int64, strict=False) if text else pl.col(col)
+            lf = lf.filter(code.is_in(keep))
+    return lf.collect(engine="streaming")
+
+
+def _baci_values(log: Log, df: pl.DataFrame) -> pl.DataFrame:
+    """Record malformed t, i, j, k, v; return them as Int64 / Float64."""
+    if df.schema["t"] == pl.String:
+        for c, what in (("t", "a year"), ("i", "a country code"), ("j", "a country code")):
+            raw = pl.col(c)
+            bad = raw.is_not_null() & raw.cast(pl.Int64, strict=False).is_null()
+            why = pl.format(f"'{{}}' is not {what}", raw)
+            log.bad(df, bad, column=c, value=raw, reason=why)
+        k = pl.col("k")
+        bad_k = k.is_not_null() & ~k.str.contains(r"^\d{1,6}$")
+        why = pl.format("'{}' is not an HS6 product code", k)
+        log.bad(df, bad_k, column="k", value=k, reason=why)
+        v, bad_v = rd.number("v")
+        log.bad(df, bad_v, column="v", value=pl.col("v"), reason=rd.not_number("v"))
+        df = df.with_columns(pl.col("t", "i", "j", "k").cast(pl.Int64, strict=False), v.alias("v"))
+    cols = {"t": "year", "i": "exporter", "j": "importer", "k": "product", "v": "value"}
+    missing = pl.any_horizontal(pl.col(c).is_null() for c in cols)
+    if df.select(missing.any()).item():
+        for c, what in cols.items():
+            why = f"the {what} is missing"
+            log.bad(df, pl.col(c).is_null(), column=c, value=pl.lit(""), reason=why)
+    checks = [
+        ("v", pl.col("v") < 0, "negative value {}"),
+        ("t", (pl.col("t") < 1000) | (pl.col("t") > 9999), "'{}' is not a year"),
+        ("k", (pl.col("k") < 0) | (pl.col("k") > 999999), "'{}' is not an HS6 product code"),
+    ]
+    for c, bad, why in checks:
+        log.bad(df, bad, column=c, value=pl.col(c), reason=pl.format(why, c))
+    return df
+
+
+def _baci_repeats(df: pl.DataFrame) -> bool:
+    """Whether a (t, i, j, k) key repeats; O(n) without a hash table for sorted files."""
+    small = df.select(
+        (pl.col("i").max() < 1000) & (pl.col("j").max() < 1000) & (pl.col("k").max() < 10**6)
+    ).item()
+    if not small:
+        return df.select(pl.struct("t", "i", "j", "k").n_unique()).item() != df.height
+    key = ((pl.col("t").cast(pl.Int64) * 1000 + pl.col("i")) * 1000 + pl.col("j")) * 10**6 + pl.col(
+        "k"
+    )
+    if df.select((key.diff().drop_nulls() > 0).all()).item():  # BACI files come sorted
+        return False
+    return df.select(key.n_unique()).item() != df.height
+
+
+def _baci_countries(log: Log, df: pl.DataFrame, codes: pl.DataFrame, codes_file: str):
+    """Record codes missing from the codes file; drop (and count) non-country codes."""
+    known = codes["code"].implode()
+    aggregate = codes.filter(pl.col("kind") != "country")
+    names = dict(aggregate.select("code", "name").iter_rows())
+    kinds = dict(aggregate.select("code", "kind").iter_rows())
+    drop = pl.lit(False)
+    for side, role in (("i", "exporter"), ("j", "importer")):
+        col = pl.col(side)
+        why = pl.format(f"{role} code {{}} is not in {codes_file}", col)
+        log.bad(df, col.is_not_null() & ~col.is_in(known), column=side, value=col, reason=why)
+        is_agg = col.is_in(aggregate["code"].implode())
+        counts = df.filter(is_agg)[side].value_counts(name="n")
+        for code, n in counts.iter_rows():
+            what = (
+                "is not a country"
+                if kinds[code] == "aggregate"
+                else "has no ISO3 code accord knows"
+            )
+            log.count(f"{role} {what}", names.get(code, str(code)), n)
+        drop = drop | is_agg
+    return df.filter(~drop)
+
+
+def _baci_codes_path(path: Path, given: str | Path | None, version: str | None) -> Path:
+    if given is not None:
+        return rd.existing(given)
+    found = sorted(path.parent.glob("country_codes_V*.csv"))
+    if version:
+        same = [p for p in found if p.stem.upper().endswith(f"V{version}")]
+        found = same or found
+    if not found:
+        raise InputError(
+            f"{path.name}: BACI's country codes file (country_codes_V*.csv) is not next to it "
+            f"in {path.parent}; it comes in the same BACI zip: put it there or pass "
+            "country_codes='path/to/country_codes_V202401.csv'."
+        )
+    return found[-1]
+
+
+def _baci_codes(path: Path) -> pl.DataFrame:
+    """``code, iso3, kind, name`` from a BACI country codes file (any release)."""
+    df = rd.read_text_table(path, expect="BACI country codes (country_code, country_iso3, …)")
+    cols = {rd.norm_col(c): c for c in df.columns}
+    code = cols.get("countrycode")
+    iso = cols.get("countryiso3") or cols.get("iso3digitalpha")
+    name = (
+        cols.get("countryname")
+        or cols.get("countrynameabbreviation")
+        or cols.get("countrynamefull")
+    )
+    if not code or not (iso or name):
+        raise rd.missing_columns_error(
+            path.name,
+            "BACI country codes",
+            [c for c, ok in (("country_code", code), ("country_iso3", iso)) if not ok],
+            [c for c in df.columns if not c.startswith("_")],
+            "country_code, country_name, country_iso2, country_iso3",
+        )
+    rows = []
+    for r in df.iter_rows(named=True):
+        raw = (r[code] or "").strip()
+        if not raw.isdigit():
+            continue
+        p = rd.place_code(r[iso] if iso else None, r[name] if name else None)
+        kind = {"country": "country", "unknown": "unmapped"}.get(p.kind, "aggregate")
+        label = (r[name] if name else None) or (r[iso] if iso else "") or raw
+        rows.append((int(raw), p.iso3 if kind == "country" else None, kind, label))
+    schema = {"code": pl.Int64, "iso3": pl.String, "kind": pl.String, "name": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row").unique("code", keep="first")
+
+
+def _codes_for(codes: pl.DataFrame, wanted: Iterable[str] | None, what: str) -> list[int] | None:
+    if wanted is None:
+        return None
+    wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+    iso = [rd.place_code(str(w)).iso3 or rd.place_name(str(w)).iso3 for w in wanted]
+    unknown = [w for w, i in zip(wanted, iso, strict=True) if i is None]
+    if unknown:
+        raise InputError(f"{what}: unknown country {unknown[0]!r}; use ISO3 codes like 'KAZ'.")
+    return codes.filter(pl.col("iso3").is_in(iso))["code"].to_list()
