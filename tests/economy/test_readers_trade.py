@@ -129,6 +129,69 @@ def test_baci_repeated_flow(tmp_path, fixtures):
         read_baci(path)
 
 
+def test_baci_typed_rows_that_break_a_rule(tmp_path, fixtures):
+    # Every cell parses as a number, so the fast typed read is used; the checks still name
+    # the lines: a negative value, a year that is not one, a code too long for HS6, a gap.
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    path = tmp_path / BACI
+    path.write_text(
+        "t,i,j,k,v,q\n2019,398,156,10121,1.5,NA\n2019,398,156,10122,-2,NA\n"
+        "19,398,156,10123,2,NA\n2019,398,156,1234567,4,NA\n2019,398,,10125,4,NA\n"
+    )
+    with pytest.raises(InputError) as err:
+        read_baci(path)
+    assert str(err.value).startswith(
+        f"{BACI} line 3, column 'v': negative value -2.0; line 4, column 't': '19' is not a "
+        "year; line 5, column 'k': '1234567' is not an HS6 product code (and 1 more row)"
+    )
+    flows, rep = read_baci(path, errors="skip", report=True)
+    assert flows["product"].to_list() == ["010121"]
+    assert rep.skipped["line"].to_list() == [3, 4, 5, 6]
+
+
+def test_baci_cells_with_spaces_are_read_as_text_then_numbers(tmp_path, fixtures):
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    path = tmp_path / BACI
+    path.write_text("t,i,j,k,v,q\n2019, 398,156,10121,1.5,NA\n2019,398,156, 10122,2,NA\n")
+    flows = read_baci(path)
+    assert flows["product"].cast(pl.String).to_list() == ["010121", "010122"]
+    assert flows["reporter"].cast(pl.String).to_list() == ["KAZ", "KAZ"]
+
+
+def test_baci_large_file_matches_a_direct_reading(tmp_path, fixtures):
+    # Thousands of rows, product codes above 65,535, an aggregate partner: the categorical
+    # columns hold the same text a row-by-row conversion gives, in file order.
+    import numpy as np
+
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    rng = np.random.default_rng(3)
+    n = 5000
+    raw = pl.DataFrame(
+        {
+            "t": np.full(n, 2019),
+            "i": rng.choice([156, 398, 417, 643, 842], n),
+            "j": rng.choice([156, 398, 417, 490, 643, 842], n),
+            "k": rng.choice([10121, 270900, 999999, 854140, 30], n),
+            "v": np.round(rng.lognormal(2, 1, n), 3),
+        }
+    ).unique(["t", "i", "j", "k"], maintain_order=True)
+    path = tmp_path / BACI
+    raw.with_columns(pl.lit(None).alias("q")).write_csv(path, null_value="NA")
+    flows, rep = read_baci(path, report=True)
+    iso = {156: "CHN", 398: "KAZ", 417: "KGZ", 643: "RUS", 842: "USA"}
+    want = raw.filter(pl.col("j") != 490)
+    assert flows.schema == pl.Schema(FLOW_SCHEMA)
+    assert flows["reporter"].cast(pl.String).to_list() == [iso[c] for c in want["i"]]
+    assert flows["partner"].cast(pl.String).to_list() == [iso[c] for c in want["j"]]
+    assert flows["product"].cast(pl.String).to_list() == [f"{k:06d}" for k in want["k"]]
+    assert flows["value_usd"].to_list() == pytest.approx((want["v"] * 1000).to_list())
+    assert rep.dropped.row(0) == (
+        "importer is not a country",
+        "Other Asia, nes",
+        raw.height - want.height,
+    )
+
+
 def test_baci_wrong_columns(write, fixtures):
     path = write(BACI, "year,exporter,importer,k,v\n2019,398,156,10121,1\n")
     shutil.copy(fixtures / CODES, path.parent / CODES)

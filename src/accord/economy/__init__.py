@@ -10,6 +10,8 @@ article's claims checked against them.
 
 from accord.economy._reading import ReadReport
 from accord.economy.flows import FLOW_SCHEMA, fill_mirror, validate_flows
+from accord.economy.profile import Profile, profile
+from accord.economy.readers import read_trade
 from accord.economy.readers_indicators import (
     read_aiddata_diplomacy,
     read_aiddata_finance,
@@ -28,14 +30,17 @@ from accord.economy.readers_trade import (
 
 __all__ = [
     "FLOW_SCHEMA",
+    "Profile",
     "ReadReport",
     "fill_mirror",
+    "profile",
     "read_aiddata_diplomacy",
     "read_aiddata_finance",
     "read_baci",
     "read_comtrade",
     "read_dots",
     "read_knomad_migrants",
+    "read_trade",
     "read_knomad_remittances",
     "read_un_migrant_stock",
     "read_wdi",

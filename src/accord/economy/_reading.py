@@ -25,6 +25,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -244,15 +245,35 @@ def finish(
     version: str = "",
     parameters: dict[str, Any] | None = None,
     report: bool = False,
+    checksum: Future[str] | None = None,
 ) -> pl.DataFrame | tuple[pl.DataFrame, ReadReport]:
-    """Attach provenance (dataset id, version, file checksum, parameters); add the report."""
+    """Attach provenance (dataset id, version, file checksum, parameters); add the report.
+
+    ``checksum``: the file's SHA-256 started earlier with :func:`sha256_soon`.
+    """
+    digest = checksum.result() if checksum is not None else sha256(log.path)
     prov = Provenance(
         function=function,
-        sources=(SourceRef(dataset, version, {log.where: sha256(log.path)}),),
+        sources=(SourceRef(dataset, version, {log.where: digest}),),
         parameters={"path": str(log.path), **(parameters or {})},
     )
     attach(df, prov)
     return (df, log.report(df.height)) if report else df
+
+
+_hasher: ThreadPoolExecutor | None = None
+
+
+def sha256_soon(path: Path) -> Future[str]:
+    """Start :func:`sha256` of a file in a background thread and return its future.
+
+    ``hashlib`` releases the GIL, so a large file (a 65 MB BACI year) is checksummed while
+    polars parses it, instead of after; pass the future to :func:`finish`.
+    """
+    global _hasher
+    if _hasher is None:
+        _hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accord-sha256")
+    return _hasher.submit(sha256, path)
 
 
 def sha256(path: Path) -> str:

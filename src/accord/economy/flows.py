@@ -3,21 +3,29 @@
 Every trade reader in :mod:`accord.economy.readers_trade` returns a polars DataFrame with these
 columns, one row per reporter x partner x year x flow (x product):
 
-=================  ========  ==========================================================
-column             dtype     meaning
-=================  ========  ==========================================================
-``reporter``       String    ISO3 of the reporting state
-``partner``        String    ISO3 of the partner; ``"WLD"`` for the world total
-``year``           Int16     calendar year
-``flow``           String    ``"export"`` or ``"import"`` (from the reporter's side)
-``value_usd``      Float64   value in US dollars (not thousands, not millions)
-``product``        String    product code (e.g. HS6 ``"010121"``); null for all products
-``classification`` String    product classification (``"HS92"``, ``"HS6"``, ``"SITC3"``); null
-                             for all products
-``source``         String    dataset or file the row comes from
-``mirrored``       Boolean   ``True`` when the row is the partner's report seen from the
-                             other side (see :func:`fill_mirror`)
-=================  ========  ==========================================================
+=================  ===========  =======================================================
+column             dtype        meaning
+=================  ===========  =======================================================
+``reporter``       Categorical  ISO3 of the reporting state
+``partner``        Categorical  ISO3 of the partner; ``"WLD"`` for the world total
+``year``           Int16        calendar year
+``flow``           String       ``"export"`` or ``"import"`` (from the reporter's side)
+``value_usd``      Float64      value in US dollars (not thousands, not millions)
+``product``        Categorical  product code (e.g. HS6 ``"010121"``); null for all products
+``classification`` String       product classification (``"HS92"``, ``"HS6"``, ``"SITC3"``);
+                                null for all products
+``source``         String       dataset or file the row comes from
+``mirrored``       Boolean      ``True`` when the row is the partner's report seen from the
+                                other side (see :func:`fill_mirror`)
+=================  ===========  =======================================================
+
+The code columns are ``Categorical`` (polars' global categories): a BACI-sized table holds
+a few hundred countries and a few thousand products ten million times, as 4-byte codes
+rather than strings, and the indices group on the codes
+(:mod:`accord.economy.encode`). Compare them with strings as usual
+(``pl.col("reporter") == "KAZ"``); to join a flows table with a table of ``String`` codes,
+cast one side (``.cast(pl.String)``). The results of :mod:`accord.economy.indices` are
+small tables with ``String`` code columns.
 """
 
 from __future__ import annotations
@@ -34,12 +42,12 @@ WORLD = "WLD"
 FLOWS = ("export", "import")
 
 FLOW_SCHEMA: dict[str, pl.DataType] = {
-    "reporter": pl.String(),
-    "partner": pl.String(),
+    "reporter": pl.Categorical(),
+    "partner": pl.Categorical(),
     "year": pl.Int16(),
     "flow": pl.String(),
     "value_usd": pl.Float64(),
-    "product": pl.String(),
+    "product": pl.Categorical(),
     "classification": pl.String(),
     "source": pl.String(),
     "mirrored": pl.Boolean(),
@@ -74,25 +82,33 @@ def validate_flows(df: pl.DataFrame, *, where: str = "flows") -> pl.DataFrame:
             f"{', '.join(required)} (see accord.economy.flows.FLOW_SCHEMA)."
         )
     defaults = {"product": None, "classification": None, "source": None, "mirrored": False}
-    df = df.with_columns(
+    # Lazy: eager selects expand constant columns (a reader's pl.lit("export")) to one
+    # value per row every time, seconds on a BACI-sized table; the lazy engine does not.
+    lf = df.lazy().with_columns(
         pl.lit(v, dtype=FLOW_SCHEMA[c]).alias(c) for c, v in defaults.items() if c not in df.columns
     )
     try:
-        df = df.select(pl.col(c).cast(t) for c, t in FLOW_SCHEMA.items())
+        df = lf.select(pl.col(c).cast(t) for c, t in FLOW_SCHEMA.items()).collect()
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"{where}: a column has the wrong type ({exc}).") from None
-    bad_flow = df.filter(~pl.col("flow").is_in(FLOWS))
-    if bad_flow.height:
+    # Counts first (one pass, none for a constant column); rows only to name a problem.
+    bad_flow = ~pl.col("flow").is_in(FLOWS) | pl.col("flow").is_null()
+    bad_value = pl.col("value_usd").is_null() | (pl.col("value_usd") < 0)
+    n_flow, n_value = df.lazy().select(bad_flow.sum(), bad_value.sum()).collect().row(0)
+    if n_flow:
+        flow = df.filter(bad_flow)["flow"][0]
+        if flow is None:
+            raise InputError(
+                f"{where}: flow is missing on {n_flow} row(s); it must be 'export' or 'import'."
+            )
         raise InputError(
-            f"{where}: flow '{bad_flow['flow'][0]}' is neither 'export' nor 'import' "
-            f"({bad_flow.height} row(s))."
+            f"{where}: flow '{flow}' is neither 'export' nor 'import' ({n_flow} row(s))."
         )
-    bad_value = df.filter(pl.col("value_usd").is_null() | (pl.col("value_usd") < 0))
-    if bad_value.height:
-        r = bad_value.row(0, named=True)
+    if n_value:
+        r = df.filter(bad_value).row(0, named=True)
         raise InputError(
             f"{where}: value_usd is missing or negative for {r['reporter']}→{r['partner']} "
-            f"{r['year']} ({bad_value.height} row(s)); drop or fix those rows."
+            f"{r['year']} ({n_value} row(s)); drop or fix those rows."
         )
     return df
 
@@ -109,8 +125,15 @@ def fill_mirror(flows: pl.DataFrame, *, reporters: Iterable[str] | None = None) 
     ----------
     flows : polars.DataFrame
         A flows table (see :data:`FLOW_SCHEMA`).
-    reporters : list of str, optional
-        Only fill for these reporters (default: every state that appears as a partner).
+    reporters : str or list of str, optional
+        Only fill for these reporters, as ISO3 codes (default: every state that appears as
+        a partner).
+
+    Returns
+    -------
+    polars.DataFrame
+        A flows table (``reporter``, ``partner`` and ``product`` Categorical), sorted by
+        reporter, partner, year, flow and product.
 
     Notes
     -----
@@ -120,8 +143,8 @@ def fill_mirror(flows: pl.DataFrame, *, reporters: Iterable[str] | None = None) 
     """
     flows = validate_flows(flows)
     keys = ["reporter", "partner", "year", "flow", "product"]
-    bilateral = flows.filter(pl.col("partner") != WORLD)
-    mirror = bilateral.filter(~pl.col("mirrored")).select(
+    lf = flows.lazy()  # eager steps would expand constant columns row by row
+    mirror = lf.filter((pl.col("partner") != WORLD) & ~pl.col("mirrored")).select(
         pl.col("partner").alias("reporter"),
         pl.col("reporter").alias("partner"),
         "year",
@@ -136,7 +159,8 @@ def fill_mirror(flows: pl.DataFrame, *, reporters: Iterable[str] | None = None) 
         pl.lit(True).alias("mirrored"),
     )
     if reporters is not None:
-        mirror = mirror.filter(pl.col("reporter").is_in(list(reporters)))
-    have = flows.select(keys).unique()
-    fill = mirror.join(have, on=keys, how="anti", nulls_equal=True)
-    return pl.concat([flows, fill.select(list(FLOW_SCHEMA))]).sort(keys, nulls_last=True)
+        wanted = [reporters] if isinstance(reporters, str) else list(reporters)
+        mirror = mirror.filter(pl.col("reporter").is_in(wanted))
+    fill = mirror.join(lf.select(keys).unique(), on=keys, how="anti", nulls_equal=True)
+    out = pl.concat([lf, fill.select(list(FLOW_SCHEMA))]).sort(keys, nulls_last=True)
+    return out.collect()

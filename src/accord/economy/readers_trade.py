@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from accord.economy import _reading as rd
@@ -122,28 +123,32 @@ def read_baci(
 
     keep_i = _codes_for(codes, reporters, "reporters")
     keep_j = _codes_for(codes, partners, "partners")
+    checksum = rd.sha256_soon(path)  # while the file is parsed
     typed = dict.fromkeys(("t", "i", "j", "k"), pl.Int32) | {"v": pl.Float64}
     try:
         df = _baci_scan(path, header, typed, keep_i, keep_j)
     except pl.exceptions.PolarsError:  # some cell does not parse: find it, line by line
         df = _baci_scan(path, header, dict.fromkeys(typed, pl.String), keep_i, keep_j)
     log.n_read = df.height
-    df = _baci_values(log, df)
-    df = _baci_countries(log, df, codes, codes_path.name)
-    if _baci_repeats(df):
+    stats = _baci_stats(df)
+    df = _baci_values(log, df, stats)
+    df = _baci_countries(log, df, codes, codes_path.name, stats)
+    if not stats.get("increasing") and _baci_repeats(df):
         df = df.with_columns(pl.col("_line").min().over("t", "i", "j", "k").alias("_first"))
         why = pl.format("exporter, importer, year and product repeat line {}", "_first")
         log.bad(df, pl.col("_line") != pl.col("_first"), column=None, value=pl.lit(""), reason=why)
     df = log.settle(df)
     log.notes.append("values in thousands of US$ (v) multiplied by 1,000")
     iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
+    if not stats or df.height != log.n_read:  # text read, or rows left out
+        stats = _baci_stats(df.select("i", "j", "k"))
     out = df.select(
-        pl.col("i").replace_strict(iso, default=None, return_dtype=pl.String).alias("reporter"),
-        pl.col("j").replace_strict(iso, default=None, return_dtype=pl.String).alias("partner"),
+        _categorical("i", stats["i"], iso).alias("reporter"),
+        _categorical("j", stats["j"], iso).alias("partner"),
         pl.col("t").cast(pl.Int16).alias("year"),
         pl.lit("export").alias("flow"),
         (pl.col("v") * 1000.0).alias("value_usd"),
-        pl.col("k").cast(pl.String).str.zfill(6).alias("product"),
+        _categorical("k", stats["k"], None).alias("product"),
         pl.lit(classification).alias("classification"),
         pl.lit(f"CEPII BACI {path.name}").alias("source"),
         pl.lit(False).alias("mirrored"),
@@ -160,6 +165,7 @@ def read_baci(
         version=version,
         parameters=params,
         report=report,
+        checksum=checksum,
     )
 
 
@@ -180,8 +186,32 @@ def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
     return lf.collect(engine="streaming")
 
 
-def _baci_values(log: Log, df: pl.DataFrame) -> pl.DataFrame:
+def _baci_stats(df: pl.DataFrame) -> dict:
+    """One pass over a typed BACI table (polars runs the parts in parallel): the distinct
+    codes of ``i``, ``j``, ``k``, whether the rules hold, whether keys increase (BACI files
+    come sorted by exporter, importer and product, so that repeats need no hash table)."""
+    if any(t == pl.String for c, t in df.schema.items() if c in ("t", "i", "j", "k")):
+        return {}
+    parts = [pl.col(c).unique().drop_nulls().sort().implode().alias(c) for c in ("i", "j", "k")]
+    if "v" in df.columns:
+        key = (pl.col("t").cast(pl.Int64) * 1000 + pl.col("i")) * 1000 + pl.col("j")
+        small = (pl.col("i").max() < 1000) & (pl.col("j").max() < 1000)
+        small &= (pl.col("k").max() < 10**6) & (pl.col("k").min() >= 0)
+        parts += [
+            pl.sum_horizontal(pl.col("t", "i", "j", "k", "v").null_count()).alias("nulls"),
+            (pl.col("v") < 0).any().alias("v"),
+            ((pl.col("t") < 1000) | (pl.col("t") > 9999)).any().alias("t"),
+            ((pl.col("k") < 0) | (pl.col("k") > 999999)).any().alias("bad_k"),
+            (small & ((key * 10**6 + pl.col("k")).diff() > 0).all()).alias("increasing"),
+        ]
+    row = df.select(parts).row(0, named=True)
+    return row | {c: row[c] for c in ("i", "j", "k")}
+
+
+def _baci_values(log: Log, df: pl.DataFrame, stats: dict) -> pl.DataFrame:
     """Record malformed t, i, j, k, v; return them as Int64 / Float64."""
+    if stats and not (stats["nulls"] or stats["v"] or stats["t"] or stats["bad_k"]):
+        return df  # typed, complete and within the rules (the usual case)
     if df.schema["t"] == pl.String:
         for c, what in (("t", "a year"), ("i", "a country code"), ("j", "a country code")):
             raw = pl.col(c)
@@ -196,8 +226,7 @@ def _baci_values(log: Log, df: pl.DataFrame) -> pl.DataFrame:
         log.bad(df, bad_v, column="v", value=pl.col("v"), reason=rd.not_number("v"))
         df = df.with_columns(pl.col("t", "i", "j", "k").cast(pl.Int64, strict=False), v.alias("v"))
     cols = {"t": "year", "i": "exporter", "j": "importer", "k": "product", "v": "value"}
-    missing = pl.any_horizontal(pl.col(c).is_null() for c in cols)
-    if df.select(missing.any()).item():
+    if sum(df[c].null_count() for c in cols):
         for c, what in cols.items():
             why = f"the {what} is missing"
             log.bad(df, pl.col(c).is_null(), column=c, value=pl.lit(""), reason=why)
@@ -206,8 +235,11 @@ def _baci_values(log: Log, df: pl.DataFrame) -> pl.DataFrame:
         ("t", (pl.col("t") < 1000) | (pl.col("t") > 9999), "'{}' is not a year"),
         ("k", (pl.col("k") < 0) | (pl.col("k") > 999999), "'{}' is not an HS6 product code"),
     ]
-    for c, bad, why in checks:
-        log.bad(df, bad, column=c, value=pl.col(c), reason=pl.format(why, c))
+    # One pass over the table; the rows are looked up only when a check fails.
+    failed = df.select(bad.any().alias(str(n)) for n, (_, bad, _) in enumerate(checks)).row(0)
+    for (c, bad, why), hit in zip(checks, failed, strict=True):
+        if hit:
+            log.bad(df, bad, column=c, value=pl.col(c), reason=pl.format(why, c))
     return df
 
 
@@ -226,17 +258,24 @@ def _baci_repeats(df: pl.DataFrame) -> bool:
     return df.select(key.n_unique()).item() != df.height
 
 
-def _baci_countries(log: Log, df: pl.DataFrame, codes: pl.DataFrame, codes_file: str):
+def _baci_countries(
+    log: Log, df: pl.DataFrame, codes: pl.DataFrame, codes_file: str, stats: dict
+) -> pl.DataFrame:
     """Record codes missing from the codes file; drop (and count) non-country codes."""
-    known = codes["code"].implode()
+    known = set(codes["code"].to_list())
     aggregate = codes.filter(pl.col("kind") != "country")
     names = dict(aggregate.select("code", "name").iter_rows())
     kinds = dict(aggregate.select("code", "kind").iter_rows())
-    drop = pl.lit(False)
+    drop: pl.Expr | None = None
     for side, role in (("i", "exporter"), ("j", "importer")):
         col = pl.col(side)
-        why = pl.format(f"{role} code {{}} is not in {codes_file}", col)
-        log.bad(df, col.is_not_null() & ~col.is_in(known), column=side, value=col, reason=why)
+        present = set(stats[side] if stats else df[side].unique().drop_nulls().to_list())
+        unknown = sorted(present - known)
+        if unknown:  # rows looked up only when there are some
+            why = pl.format(f"{role} code {{}} is not in {codes_file}", col)
+            log.bad(df, col.is_in(unknown), column=side, value=col, reason=why)
+        if not present & names.keys():
+            continue
         is_agg = col.is_in(aggregate["code"].implode())
         counts = df.filter(is_agg)[side].value_counts(name="n")
         for code, n in counts.iter_rows():
@@ -246,8 +285,22 @@ def _baci_countries(log: Log, df: pl.DataFrame, codes: pl.DataFrame, codes_file:
                 else "has no ISO3 code accord knows"
             )
             log.count(f"{role} {what}", names.get(code, str(code)), n)
-        drop = drop | is_agg
-    return df.filter(~drop)
+        drop = is_agg if drop is None else drop | is_agg
+    return df if drop is None else df.filter(~drop)
+
+
+def _categorical(column: str, codes: list[int], names: dict[int, str] | None) -> pl.Expr:
+    """Integer codes as a Categorical column: country codes through ``names``, HS products
+    (``names=None``) zero-padded to six digits. Only the distinct ``codes`` are turned
+    into text; each row then takes its code's text by position (10 million rows, a few
+    thousand codes). Codes without a name (aggregates, left out before) give null."""
+    text = [names.get(c) if names is not None else f"{c:06d}" for c in codes]
+    cats = pl.Series(text, dtype=pl.Categorical)
+    if not codes or codes[0] < 0 or codes[-1] >= 1 << 24:  # pragma: no cover - not HS or BACI
+        return pl.col(column).replace_strict(codes, cats, default=None)
+    position = np.zeros(codes[-1] + 1, dtype=np.uint32)
+    position[codes] = np.arange(len(codes), dtype=np.uint32)
+    return pl.lit(cats).gather(pl.lit(pl.Series(position)).gather(pl.col(column)))
 
 
 def _baci_codes_path(path: Path, given: str | Path | None, version: str | None) -> Path:
