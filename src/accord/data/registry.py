@@ -231,8 +231,90 @@ UNGA_VOTES = Dataset(
     used_by="votes: accord.votes.load(); assess: the votes section",
 )
 
+_ECONOMY_CITATION = """\
+@misc{worldbank_wits,
+  author       = {{World Bank}},
+  title        = {World Integrated Trade Solution (WITS): Trade Summary, all countries, all years},
+  howpublished = {\\url{https://wits.worldbank.org/}},
+  note         = {underlying data: UN Comtrade; vintage with data to 2019}
+}
+
+@misc{worldbank_wdi,
+  author       = {{World Bank}},
+  title        = {World Development Indicators},
+  howpublished = {\\url{https://databank.worldbank.org/source/world-development-indicators}},
+  note         = {SP.POP.TOTL, NY.GDP.MKTP.CD, BX.TRF.PWKR.DT.GD.ZS, BX.TRF.PWKR.CD.DT, BX.KLT.DINV.CD.WD}
+}
+
+@misc{knomad2022,
+  author       = {{World Bank/KNOMAD}},
+  title        = {Bilateral Remittance Matrix 2021 and Bilateral Migration Matrix 2021},
+  year         = {2022},
+  howpublished = {\\url{https://www.knomad.org/data/remittances}},
+  note         = {December 2022 version}
+}
+
+@misc{undesa2017,
+  author       = {{United Nations, Department of Economic and Social Affairs, Population Division}},
+  title        = {Trends in International Migrant Stock: Migrants by Destination and Origin},
+  year         = {2017},
+  note         = {UN/POP/MIG/Rev.2017}
+}
+
+@techreport{dreher2017aid,
+  author      = {Dreher, Axel and Fuchs, Andreas and Parks, Bradley and Strange, Austin M. and Tierney, Michael J.},
+  title       = {Aid, China, and Growth: Evidence from a New Global Development Finance Dataset},
+  institution = {AidData at William \\& Mary},
+  type        = {Working Paper},
+  number      = {46},
+  year        = {2017},
+  note        = {Global Chinese Official Finance Dataset v1.0}
+}
+
+@techreport{custer2018ties,
+  author      = {Custer, Samantha and Russell, Brooke and DiLorenzo, Matthew and Cheng, Mengfan and Ghose, Siddhartha and Sims, Jacob and Turner, Jennifer and Desai, Harsh},
+  title       = {Ties That Bind: Quantifying China's Public Diplomacy and Its ``Good Neighbor'' Effect},
+  institution = {AidData at William \\& Mary},
+  year        = {2018},
+  note        = {China Public Diplomacy Dashboard dataset v2.0}
+}
+"""
+
+ECONOMY_FIGURES = Dataset(
+    id="economy-figures",
+    title="Economic figures: trade, remittances, migration, Chinese official finance (compact)",
+    version="2026-11-30",
+    licence="CC BY 4.0 (World Bank, AidData); UN terms of use (UN DESA); WITS terms",
+    citation=_ECONOMY_CITATION,
+    coverage=(
+        "population and GDP of all countries 1960–2024; remittances % GDP of the Central Asian "
+        "states, USA and world; KNOMAD 2021 corridors; UN 2017 migrant stocks of the former Soviet "
+        "states; WITS top-5 partner trade of KAZ, KGZ, TKM, CHN, RUS, USA 1988–2019; AidData "
+        "Chinese official finance 2000–2014"
+    ),
+    homepage="https://wits.worldbank.org/",
+    kind="embedded",
+    files=(
+        DataFile(
+            name="economy_figures.parquet",
+            sha256="b23d70ea69e5834c525b32b1ae03217b5a0041b404b7712ecf0092aa2554d819",
+            size=328435,
+        ),
+    ),
+    description=(
+        "One long table of figures (indicator, iso3, partner, year, flow, value, unit, source, "
+        "mirrored), built by tools/build_economy.py from the public extracts described in each "
+        "source's SOURCE.md; input and output checksums in "
+        "accord/data/files/economy_figures.provenance.json. Trade comes from the WITS summaries, "
+        "which list a partner only in years it was among the reporter's top five: partial by "
+        "construction. Mirror rows (a partner's report seen from the other side) are flagged."
+    ),
+    used_by="economy: profile, claims check; assess: the money section",
+)
+
+
 #: Every dataset accord knows. Append an entry to add a dataset.
-DATASETS: tuple[Dataset, ...] = (UNGA_VOTES, BSV_IDEALPOINTS)
+DATASETS: tuple[Dataset, ...] = (UNGA_VOTES, ECONOMY_FIGURES, BSV_IDEALPOINTS)
 
 
 def _suggest(typed: str, candidates: list[str]) -> str:
