@@ -15,6 +15,9 @@ MODULES = [
     "accord.votes.region",
     "accord.assess",
     "accord.data",
+    "accord.economy.claims",
+    "accord.economy.profile",
+    "accord.economy.indices",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from accord import __version__
@@ -24,7 +25,6 @@ LATER_STREAMS = (
         "similarity and reuse of the user's own documents",
     ),
     ("meetings", "Meetings", "dialogue formats, meetings, memberships and a timing test"),
-    ("money", "Money", "trade, remittances, migration and finance"),
 )
 
 
@@ -36,6 +36,7 @@ def assess(
     since: int = 1992,
     measure: str = "kappa",
     min_votes: int = 10,
+    trade: str | Path | None = None,
 ) -> Scorecard:
     """Answer "do A and B act in concert towards region R?" from the evidence accord has.
 
@@ -53,6 +54,9 @@ def assess(
         agreement when most votes are "yes" (Häge 2011).
     min_votes : int, default 10
         Minimum joint votes for a dyad-session to count.
+    trade : path, optional
+        A product-level trade file (BACI, Comtrade …; :func:`accord.economy.read_trade`):
+        adds the export similarity of A and B in the region to the money section.
 
     Returns
     -------
@@ -70,6 +74,7 @@ def assess(
     Russia and China agreed with Cohen's κ = 0.51 in session 74 (2019; 87 joint votes)...
     """
     from accord import votes
+    from accord.assess.money_section import money_section
     from accord.assess.votes_section import votes_section
     from accord.votes.agreement import parse_measures
 
@@ -99,17 +104,31 @@ def assess(
                 note=f"not yet available in accord {__version__}: {what} come in a later version.",
             )
         )
+    sections.append(
+        money_section(
+            ia,
+            ib,
+            members,
+            region_id,
+            since=since,
+            trade_file=None if trade is None else Path(trade),
+        )
+    )
     return Scorecard(
         a=ia,
         b=ib,
         region=region_id,
         members=tuple(members),
-        parameters={"since": since, "measure": measure, "min_votes": min_votes},
+        parameters={
+            "since": since,
+            "measure": measure,
+            "min_votes": min_votes,
+            "trade": None if trade is None else str(trade),
+        },
         sections=tuple(sections),
         accord_version=__version__,
         caveats=(
             "Alignment is not proof of coordination.",
-            "Only the votes stream is available in this version; words, statements, meetings "
-            "and money are not yet measured.",
+            "Words, statements and meetings are not yet measured in this version.",
         ),
     )

@@ -30,6 +30,9 @@ def assess_cmd(
     min_votes: int = typer.Option(
         10, "--min-votes", help="Minimum joint votes for a dyad-session."
     ),
+    trade: Path | None = typer.Option(
+        None, "--trade", help="Product-level trade file: adds A and B's export similarity."
+    ),
     json_out: Path | None = typer.Option(
         None, "--json", help="Also write the scorecard with provenance as JSON."
     ),
@@ -39,7 +42,9 @@ def assess_cmd(
     from accord.report import render_terminal
 
     info(f"assessing {a} and {b} towards {region} …")
-    card = assess(a, b, region=region, since=since, measure=measure, min_votes=min_votes)
+    card = assess(
+        a, b, region=region, since=since, measure=measure, min_votes=min_votes, trade=trade
+    )
     render_terminal(card, out_console)
     if json_out is not None:
         write_text(card.to_json() + "\n", json_out)

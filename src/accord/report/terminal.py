@@ -22,19 +22,47 @@ def _num(x: float | None, digits: int = 2) -> str:
     return f"{x:.{digits}f}"
 
 
+_UNIT_SUFFIX = {"percent": "%", "bn USD": " bn USD", "million": " m"}
+
+
+def _value(x: float | None, unit: str) -> str:
+    """A value with the unit readers need to see (measures like κ carry none)."""
+    if unit == "states":
+        return _num(x, 0)
+    return _num(x, 1 if unit == "percent" else 2) + _UNIT_SUFFIX.get(unit, "")
+
+
+def _claims(section: Section) -> Table | None:
+    df = section.tables.get("claims")
+    if df is None or df.height == 0:
+        return None
+    table = Table(
+        title="The article's figures checked against the data",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        expand=True,
+        pad_edge=False,
+    )
+    table.add_column("claim", ratio=5, overflow="fold")
+    table.add_column("verdict", ratio=2)
+    table.add_column("data", ratio=4, overflow="fold")
+    for r in df.iter_rows(named=True):
+        table.add_row(r["claim"], r["verdict"], r["note"] or r["data_used"] or "")
+    return table
+
+
 def _indicators(section: Section) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("indicator", ratio=5, overflow="fold")
-    table.add_column("value", justify="right", ratio=1, no_wrap=True)
+    table.add_column("value", justify="right", min_width=12, no_wrap=True)
     table.add_column("observations", justify="right", ratio=3, min_width=14)
     table.add_column("pctile", justify="right", min_width=6, no_wrap=True)
     table.add_column("trend", ratio=2)
     for ind in section.indicators:
         n = "" if ind.n is None else f"{ind.n:,} {ind.n_label}".strip()
-        digits = 0 if ind.unit == "states" else 2
         table.add_row(
             ind.label,
-            _num(ind.value, digits),
+            _value(ind.value, ind.unit),
             n,
             "" if ind.percentile is None else f"{ind.percentile:.0f}",
             ind.direction or "",
@@ -88,9 +116,9 @@ def _section(console: Console, section: Section, card: Scorecard) -> None:
         console.print(Text(f"{card.a}–{card.b} {unit} by session since {since}:", style="bold"))
         console.print(Columns(cells, padding=(0, 3)))
         console.print()
-    members = _members(section, card.a, card.b)
-    if members is not None:
-        console.print(members)
+    for extra in (_members(section, card.a, card.b), _claims(section)):
+        if extra is not None:
+            console.print(extra)
     for ind in section.indicators:
         if ind.caveat:
             console.print(Text(f"• {ind.label}: {ind.caveat}", style="dim"))

@@ -1,0 +1,62 @@
+"""The money section: values from the profile, export similarity from a user's trade file."""
+
+import polars as pl
+import pytest
+
+from accord.assess import assess
+from accord.economy.profile import profile
+
+CODES = (
+    "country_code,country_name,country_iso2,country_iso3\n"
+    "156,China,CN,CHN\n398,Kazakhstan,KZ,KAZ\n417,Kyrgyzstan,KG,KGZ\n643,Russia,RU,RUS\n"
+)
+
+
+@pytest.fixture(scope="module")
+def card():
+    return assess("RUS", "CHN", region="central-asia")
+
+
+def indicator(section, id):
+    return next(i for i in section.indicators if i.id == id)
+
+
+def test_trade_and_ties_equal_the_profile(card):
+    money = card.section("money")
+    assert money.status == "ok"
+    prof = profile("central-asia", partners=["RUS", "CHN"], since=1992)
+    tr = prof.trade_region.filter((pl.col("partner") == "CHN") & (pl.col("flow") == "export")).sort(
+        "year"
+    )
+    ind = indicator(money, "money.trade.export.CHN")
+    assert ind.value == pytest.approx(100 * tr["share"][-1])
+    assert ind.n == tr["n_members"][-1]
+    rem = indicator(money, "money.remittances.RUS")
+    ties = prof.remittance_ties.filter(pl.col("sender") == "RUS")
+    assert rem.value == pytest.approx(ties["remittances_usd"].sum() / 1e9)
+
+
+def test_claims_only_for_the_article_case(card):
+    assert "claims" in card.section("money").tables
+    other = assess("USA", "GBR", region="central-asia")
+    assert "claims" not in other.section("money").tables
+
+
+def test_export_similarity_from_a_trade_file(tmp_path):
+    # Russia and China exporting to Kazakhstan and Kyrgyzstan (thousands of US$).
+    rows = [
+        (2019, 643, 398, 100100, 30.0),  # RUS: 30 of product A, 70 of B
+        (2019, 643, 417, 200200, 70.0),
+        (2019, 156, 398, 100100, 50.0),  # CHN: 50 A, 25 B, 25 C
+        (2019, 156, 398, 200200, 25.0),
+        (2019, 156, 417, 300300, 25.0),
+    ]
+    text = "t,i,j,k,v,q\n" + "".join(f"{t},{i},{j},{k},{v},NA\n" for t, i, j, k, v in rows)
+    (tmp_path / "BACI_HS92_Y2019_V202401.csv").write_text(text)
+    (tmp_path / "country_codes_V202401.csv").write_text(CODES)
+    card = assess(
+        "RUS", "CHN", region="central-asia", trade=tmp_path / "BACI_HS92_Y2019_V202401.csv"
+    )
+    ind = indicator(card.section("money"), "money.similarity")
+    # shares in the region: RUS A .3, B .7; CHN A .5, B .25, C .25 -> FK = .3 + .25 = .55
+    assert ind.value == pytest.approx(0.55)
