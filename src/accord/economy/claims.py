@@ -153,7 +153,8 @@ def _total_check(
         used,
         f"no figures for {', '.join(missing)} in {c.year}"
         + (
-            f"; the {len(covered)} covered states give a lower bound of {_bn(total)}"
+            f"; the {len(covered)} covered state{'s give' if len(covered) > 1 else ' gives'} a "
+            f"lower bound of {_bn(total)}"
             if covered
             else ""
         ),
