@@ -27,48 +27,8 @@ from accord.provenance import Provenance, attach
 Flow = Literal["export", "import"]
 Normalization = Literal["wits", "unctad"]
 
-#: BibTeX of the methods behind the indices, by citation key.
-REFERENCES: dict[str, str] = {
-    "hirschman1945": """@book{hirschman1945,
-  author    = {Hirschman, Albert O.},
-  title     = {National Power and the Structure of Foreign Trade},
-  publisher = {University of California Press},
-  address   = {Berkeley},
-  year      = {1945}
-}""",
-    "herfindahl1950": """@phdthesis{herfindahl1950,
-  author = {Herfindahl, Orris C.},
-  title  = {Concentration in the U.S. Steel Industry},
-  school = {Columbia University},
-  year   = {1950}
-}""",
-    "finger1979": """@article{finger1979,
-  author  = {Finger, J. M. and Kreinin, M. E.},
-  title   = {A Measure of `Export Similarity' and Its Possible Uses},
-  journal = {The Economic Journal},
-  volume  = {89},
-  number  = {356},
-  pages   = {905--912},
-  year    = {1979}
-}""",
-    "michaely1996": """@techreport{michaely1996,
-  author      = {Michaely, Michael},
-  title       = {Trade Preferential Agreements in Latin America: An Ex-Ante Assessment},
-  institution = {World Bank},
-  type        = {Policy Research Working Paper},
-  number      = {1583},
-  year        = {1996}
-}""",
-    "kojima1964": """@article{kojima1964,
-  author  = {Kojima, Kiyoshi},
-  title   = {The Pattern of International Trade among Advanced Countries},
-  journal = {Hitotsubashi Journal of Economics},
-  volume  = {5},
-  number  = {1},
-  pages   = {16--36},
-  year    = {1964}
-}""",
-}
+#: Citation keys of the methods behind the indices (BibTeX in :data:`accord.citation.METHODS`).
+REFERENCES = ("hirschman1945", "herfindahl1950", "finger1979", "michaely1996", "kojima1964")
 
 
 # -- arguments -------------------------------------------------------------------------
@@ -279,9 +239,7 @@ def strings(df: pl.DataFrame) -> pl.DataFrame:
 def done(
     out: pl.DataFrame, fn: str, params: dict[str, Any], methods: Iterable[str] = ()
 ) -> pl.DataFrame:
-    from accord.citation import METHODS
-
-    keys = tuple(k for k in methods if k in METHODS)
+    keys = tuple(methods)
     params = {k: v for k, v in params.items() if v is not None}
     return attach(
         out, Provenance(function=f"accord.economy.indices.{fn}", parameters=params, methods=keys)
