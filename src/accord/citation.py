@@ -117,6 +117,15 @@ METHODS: dict[str, str] = {
   pages   = {16--36},
   year    = {1964}
 }""",
+    "donges2016": """@article{donges2016,
+  author  = {Donges, Jonathan F. and Schleussner, Carl-Friedrich and Siegmund, Jonatan F. and Donner, Reik V.},
+  title   = {Event Coincidence Analysis for Quantifying Statistical Interrelationships between Event Time Series},
+  journal = {The European Physical Journal Special Topics},
+  volume  = {225},
+  number  = {3},
+  pages   = {471--487},
+  year    = {2016}
+}""",
     "sen1968": """@article{sen1968,
   author  = {Sen, Pranab Kumar},
   title   = {Estimates of the Regression Coefficient Based on Kendall's Tau},

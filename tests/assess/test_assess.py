@@ -52,7 +52,7 @@ def test_streams_not_built_are_listed_as_not_yet_available(card):
         "votes": "ok",
         "words": "not yet available",
         "statements": "not yet available",
-        "meetings": "not yet available",
+        "meetings": "ok",
         "money": "ok",
     }
 

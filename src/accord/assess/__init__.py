@@ -24,7 +24,6 @@ LATER_STREAMS = (
         "Statements (joint statements, strategies)",
         "similarity and reuse of the user's own documents",
     ),
-    ("meetings", "Meetings", "dialogue formats, meetings, memberships and a timing test"),
 )
 
 
@@ -74,6 +73,7 @@ def assess(
     Russia and China agreed with Cohen's κ = 0.51 in session 74 (2019; 87 joint votes)...
     """
     from accord import votes
+    from accord.assess.meetings_section import meetings_section
     from accord.assess.money_section import money_section
     from accord.assess.votes_section import votes_section
     from accord.votes.agreement import parse_measures
@@ -104,6 +104,7 @@ def assess(
                 note=f"not yet available in accord {__version__}: {what} come in a later version.",
             )
         )
+    sections.append(meetings_section(ia, ib, members, region_id))
     sections.append(
         money_section(
             ia,
@@ -129,6 +130,6 @@ def assess(
         accord_version=__version__,
         caveats=(
             "Alignment is not proof of coordination.",
-            "Words, statements and meetings are not yet measured in this version.",
+            "Words and statements are not yet measured in this version.",
         ),
     )

@@ -27,7 +27,7 @@ _UNIT_SUFFIX = {"percent": "%", "bn USD": " bn USD", "million": " m"}
 
 def _value(x: float | None, unit: str) -> str:
     """A value with the unit readers need to see (measures like κ carry none)."""
-    if unit == "states":
+    if unit in ("states", "days", "organisations"):
         return _num(x, 0)
     return _num(x, 1 if unit == "percent" else 2) + _UNIT_SUFFIX.get(unit, "")
 
