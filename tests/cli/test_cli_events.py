@@ -1,0 +1,89 @@
+"""`accord events …` end to end."""
+
+import os
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from accord import events
+from accord.cli.main import app
+
+
+def run(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "accord.cli.main", *args],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_formats_and_meetings(tmp_path):
+    out = tmp_path / "f.csv"
+    res = CliRunner().invoke(
+        app, ["events", "formats", "--region", "central-asia", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    assert pl.read_csv(out).height == events.formats(region="central-asia").height
+    res = CliRunner().invoke(app, ["events", "meetings", "--partner", "CHN", "--level", "summit"])
+    assert res.exit_code == 0, res.output
+    df = pl.read_csv(res.stdout.encode())
+    assert (
+        set(df["level"]) == {"summit"} and "chn_ca_summit_2023-05-18" in df["meeting_id"].to_list()
+    )
+
+
+def test_memberships_at():
+    res = CliRunner().invoke(app, ["events", "memberships", "--org", "csto", "--at", "2013-01-01"])
+    assert res.exit_code == 0, res.output
+    df = pl.read_csv(res.stdout.encode())
+    assert "UZB" not in df["iso3"].to_list() and "RUS" in df["iso3"].to_list()
+
+
+def test_coincidence_matches_the_api():
+    res = CliRunner().invoke(app, ["events", "coincidence", "RUS", "CHN", "--surrogates", "500"])
+    assert res.exit_code == 0, res.output
+    row = pl.read_csv(res.stdout.encode()).row(0, named=True)
+    m = events.meetings(region="central-asia")
+    co = events.coincidence(
+        m.filter(pl.col("partner") == "RUS")["date_start"].to_list(),
+        m.filter(pl.col("partner") == "CHN")["date_start"].to_list(),
+        window=92,
+        n_surrogates=500,
+        seed=0,
+    )
+    assert row["precursor_count"] == co.precursor_count
+    assert row["precursor_p_surrogate"] == pytest.approx(co.precursor_p_surrogate)
+    assert row["launch_gap_days"] == 91
+    assert "assumption: independent series" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "meetings", "--level", "lunch"], "error: level 'lunch' is not one of"),
+        (
+            ["events", "meetings", "--extra", "mine.csv"],
+            "error: registry file 'mine.csv' does not exist",
+        ),
+        (
+            ["events", "memberships", "--org", "sko"],
+            "error: unknown organisation 'sko'. Did you mean 'sco'?",
+        ),
+        (["events", "coincidence", "RUS", "BRA"], "error: no meetings of BRA with central-asia"),
+        (
+            ["events", "coincidence", "RUS", "CHN", "--window", "0"],
+            "error: window=0.0 must be positive",
+        ),
+    ],
+)
+def test_errors(tmp_path, args, message):
+    res = run(*args, cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.strip().startswith(message), res.stderr
+    assert "Traceback" not in res.stderr
