@@ -18,6 +18,10 @@ MODULES = [
     "accord.economy.claims",
     "accord.economy.profile",
     "accord.economy.indices",
+    "accord.events",
+    "accord.events.timing",
+    "accord.events.cameo",
+    "accord.events.aggregate",
 ]
 
 

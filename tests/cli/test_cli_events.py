@@ -87,3 +87,29 @@ def test_errors(tmp_path, args, message):
     assert res.returncode == 1, res.stderr
     assert res.stderr.strip().startswith(message), res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_aggregate_icews_sample(tmp_path):
+    import os
+    from pathlib import Path
+
+    icews = (
+        Path(os.environ["ACCORD_TEST_MIRROR"]) / "event_data_samples/icews/events.2018.sample.tab"
+    )
+    if not icews.is_file():
+        pytest.skip("shared event samples not found")
+    out = tmp_path / "dyads.parquet"
+    res = CliRunner().invoke(
+        app, ["events", "aggregate", str(icews), "--actors", "RUS,CHN,USA", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    got = pl.read_parquet(out)
+    want = events.aggregate(events.read_icews(icews), actors=["RUS", "CHN", "USA"])
+    assert got.equals(want)
+    assert set(got["source_country"]) <= {"RUS", "CHN", "USA"}
+
+
+def test_aggregate_missing_file(tmp_path):
+    res = run("events", "aggregate", "nope.tsv", cwd=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "error: event file 'nope.tsv' does not exist; check the path."

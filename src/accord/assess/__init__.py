@@ -36,6 +36,7 @@ def assess(
     measure: str = "kappa",
     min_votes: int = 10,
     trade: str | Path | None = None,
+    event_files: Any = None,
 ) -> Scorecard:
     """Answer "do A and B act in concert towards region R?" from the evidence accord has.
 
@@ -56,6 +57,9 @@ def assess(
     trade : path, optional
         A product-level trade file (BACI, Comtrade …; :func:`accord.economy.read_trade`):
         adds the export similarity of A and B in the region to the money section.
+    event_files : path, glob or list, optional
+        GDELT or ICEWS event files (:func:`accord.events.read_events`): adds an events
+        subsection (cooperation shares of A–B and towards the region) to the meetings section.
 
     Returns
     -------
@@ -104,7 +108,7 @@ def assess(
                 note=f"not yet available in accord {__version__}: {what} come in a later version.",
             )
         )
-    sections.append(meetings_section(ia, ib, members, region_id))
+    sections.append(meetings_section(ia, ib, members, region_id, event_files=event_files))
     sections.append(
         money_section(
             ia,
@@ -125,6 +129,7 @@ def assess(
             "measure": measure,
             "min_votes": min_votes,
             "trade": None if trade is None else str(trade),
+            "event_files": None if event_files is None else str(event_files),
         },
         sections=tuple(sections),
         accord_version=__version__,

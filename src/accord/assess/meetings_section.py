@@ -22,8 +22,56 @@ def _p(p: float | None) -> str:
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
-def meetings_section(a: str, b: str, members: list[str], region: str) -> Section:
-    """Build the meetings section for powers ``a``, ``b`` and a region (group id)."""
+def _events_subsection(a: str, b: str, members: list[str], source) -> tuple[list, list, dict]:
+    """Indicators, summary lines and tables from event files (GDELT / ICEWS)."""
+    table = events.aggregate(events.read_events(source), actors=[a, b, *members], by="month")
+    indicators, summary = [], []
+    if table.height == 0:
+        return [], ["The event files contain no events among A, B and the region's states."], {}
+
+    def pair(src: list[str], tgt: list[str]) -> pl.DataFrame:
+        return table.filter(
+            pl.col("source_country").is_in(src) & pl.col("target_country").is_in(tgt)
+        )
+
+    for label, src, tgt in (
+        (f"{a} ↔ {b}", [a, b], [a, b]),
+        (f"{a} → region", [a], members),
+        (f"{b} → region", [b], members),
+    ):
+        rows = pair(src, tgt).filter(pl.col("source_country") != pl.col("target_country"))
+        n = int(rows["n_events"].sum())
+        if n == 0:
+            continue
+        coop = float((rows["n_q1"].sum() + rows["n_q2"].sum()) / n)
+        gold = float((rows["mean_goldstein"] * rows["n_events"]).sum() / n)
+        indicators.append(
+            Indicator(
+                id=f"meetings.events.{label.replace(' ', '')}",
+                label=f"share of cooperative events, {label} (event data)",
+                value=coop,
+                unit="share",
+                n=n,
+                n_label="events",
+                baseline=f"mean Goldstein {gold:+.2f}",
+                caveat=(
+                    "news-coded event data: counts follow news volume; root events, "
+                    "duplicates removed"
+                ),
+            )
+        )
+        summary.append(f"Event data, {label}: {n:,} events, {100 * coop:.0f}% cooperative.")
+    return indicators, summary, {"event_dyads": table}
+
+
+def meetings_section(
+    a: str, b: str, members: list[str], region: str, *, event_files=None
+) -> Section:
+    """Build the meetings section for powers ``a``, ``b`` and a region (group id).
+
+    ``event_files``: GDELT or ICEWS files (:func:`accord.events.read_events`) for an
+    events subsection: cooperation shares of A–B and of A and B towards the region.
+    """
     name_a, name_b = _countries.name(a), _countries.name(b)
     fm = events.formats(region=region)
     summary: list[str] = []
@@ -180,6 +228,11 @@ def meetings_section(a: str, b: str, members: list[str], region: str) -> Section
             f"{co.n_b} {name_b} meetings were followed by one of {name_a}'s "
             f"(p = {_p(co.trigger_p_analytic)})."
         )
+    if event_files is not None:
+        ev_ind, ev_sum, ev_tab = _events_subsection(a, b, members, event_files)
+        indicators.extend(ev_ind)
+        summary.extend(ev_sum)
+        tables.update(ev_tab)
     summary.append(
         "Meetings close in time are what coordination would produce, and also what a shared "
         "calendar (UN General Assembly weeks, anniversaries, a pandemic moving meetings online) "

@@ -33,6 +33,9 @@ def assess_cmd(
     trade: Path | None = typer.Option(
         None, "--trade", help="Product-level trade file: adds A and B's export similarity."
     ),
+    event_files: list[str] | None = typer.Option(
+        None, "--events", help="GDELT or ICEWS event files (repeat for several): events subsection."
+    ),
     json_out: Path | None = typer.Option(
         None, "--json", help="Also write the scorecard with provenance as JSON."
     ),
@@ -43,7 +46,14 @@ def assess_cmd(
 
     info(f"assessing {a} and {b} towards {region} …")
     card = assess(
-        a, b, region=region, since=since, measure=measure, min_votes=min_votes, trade=trade
+        a,
+        b,
+        region=region,
+        since=since,
+        measure=measure,
+        min_votes=min_votes,
+        trade=trade,
+        event_files=event_files or None,
     )
     render_terminal(card, out_console)
     if json_out is not None:

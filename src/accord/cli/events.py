@@ -116,5 +116,34 @@ def coincidence_cmd(
     write_table(pl.DataFrame([row]), out)
 
 
+@app.command("aggregate")
+def aggregate_cmd(
+    files: list[str] = typer.Argument(..., help="GDELT 1.0/2.0 or ICEWS files (paths or globs)."),
+    actors: str | None = typer.Option(
+        None, "--actors", help="Countries or groups, comma-separated, e.g. RUS,CHN,central-asia."
+    ),
+    mode: str = typer.Option("both", "--mode", help="both: dyads among the actors; either: any."),
+    by: str = typer.Option("month", "--by", help="month or year."),
+    all_events: bool = typer.Option(False, "--all-events", help="Count non-root events too."),
+    keep_duplicates: bool = typer.Option(
+        False, "--keep-duplicates", help="Keep repeated reports of the same event."
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write .csv, .parquet or .json."),
+) -> None:
+    """Directed dyad counts by month or year: QuadClass counts, Goldstein, cooperation share."""
+    from accord import events
+
+    table = events.aggregate(
+        events.read_events(files if len(files) > 1 else files[0]),
+        actors=split_list(actors),
+        mode=mode,
+        by=by,
+        root_only=not all_events,
+        dedupe=not keep_duplicates,
+    )
+    info(f"{table.height:,} dyad-{by}s, {int(table['n_events'].sum()):,} events")
+    write_table(table, out)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="events")
