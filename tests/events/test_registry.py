@@ -82,7 +82,10 @@ def test_memberships_at_a_date():
 def test_shared_memberships():
     sm = events.shared_memberships(["RUS", "CHN", "KAZ"])
     sco = sm.filter(pl.col("org_id") == "sco").row(0, named=True)
-    assert sco["RUS"] and sco["CHN"] and sco["KAZ"] and sco["n_shared"] == 3
+    assert (sco["RUS"], sco["CHN"], sco["KAZ"]) == ("2001-06-15",) * 3
+    assert sco["n_shared"] == 3
+    csto = sm.filter(pl.col("org_id") == "csto").row(0, named=True)
+    assert csto["CHN"] is None and csto["n_shared"] == 2
 
 
 def test_parse_date_precision():

@@ -80,7 +80,7 @@ def meetings_section(
 
     shared = events.shared_memberships([a, b, *members])
     tables["memberships"] = shared
-    both = shared.filter(pl.col(a) & pl.col(b))
+    both = shared.filter(pl.col(a).is_not_null() & pl.col(b).is_not_null())
     indicators.append(
         Indicator(
             id="meetings.memberships.shared",
@@ -93,7 +93,10 @@ def meetings_section(
         )
     )
     if both.height:
-        names = ", ".join(both["org_id"].str.to_uppercase().to_list())
+        names = ", ".join(
+            f"{r['org_id'].upper()} ({a} since {r[a]}, {b} since {r[b]})"
+            for r in both.iter_rows(named=True)
+        )
         summary.append(f"{name_a} and {name_b} are both members of {names}.")
     else:
         summary.append(f"{name_a} and {name_b} share no organisation in the membership registry.")

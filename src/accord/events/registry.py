@@ -354,11 +354,13 @@ def memberships(
 
 
 def shared_memberships(
-    countries: Iterable[Any], *, at: Any = None, role: str = "member"
+    countries: Iterable[Any], *, at: Any = None, role: str | None = "member"
 ) -> pl.DataFrame:
-    """Which organisations each of ``countries`` belongs to (on ``at``; default today's data).
+    """The organisations each of ``countries`` belongs to, with entry dates.
 
-    Returns one row per organisation with a Boolean column per country and ``n_shared``.
+    Returns one row per organisation (in force on ``at``; default: current memberships)
+    with a column per country holding its entry date as the sources give it (null when
+    not a member) and ``n_shared``, the number of the countries that are members.
     """
     codes = _countries.resolve_many(list(countries), where="countries")
     df = memberships(iso3=codes, at=at)
@@ -366,13 +368,14 @@ def shared_memberships(
         df = df.filter(pl.col("role") == role)
     if at is None:
         df = df.filter(pl.col("exit_date").is_null())
-    orgs = df.select("org_id", "org_name").unique().sort("org_id")
-    out = orgs
+    out = df.select("org_id", "org_name").unique().sort("org_id")
     for c in codes:
-        has = set(df.filter(pl.col("iso3") == c)["org_id"])
-        out = out.with_columns(pl.col("org_id").is_in(sorted(has)).alias(c))
-    return out.with_columns(pl.sum_horizontal(codes).alias("n_shared")).sort(
-        "n_shared", descending=True
+        entry = df.filter(pl.col("iso3") == c).select("org_id", pl.col("entry_date").alias(c))
+        entry = entry.group_by("org_id").agg(pl.col(c).min())
+        out = out.join(entry, on="org_id", how="left")
+    counted = pl.sum_horizontal(pl.col(c).is_not_null().cast(pl.Int32) for c in codes)
+    return out.with_columns(counted.alias("n_shared")).sort(
+        ["n_shared", "org_id"], descending=[True, False]
     )
 
 

@@ -51,6 +51,38 @@ def _claims(section: Section) -> Table | None:
     return table
 
 
+def _timeline(section: Section, a: str, b: str) -> Table | None:
+    df = section.tables.get("formats")
+    if df is None or df.height == 0:
+        return None
+    table = Table(
+        title=f"Dialogue formats with the region (▶ = {a} or {b})",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        expand=True,
+        pad_edge=False,
+    )
+    table.add_column("", width=1)
+    table.add_column("partner")
+    table.add_column("first meeting", justify="right")
+    table.add_column("last meeting", justify="right")
+    table.add_column("foreign ministers", justify="right")
+    table.add_column("summits", justify="right")
+    for r in df.iter_rows(named=True):
+        mark = "▶" if r["highlight"] else ""
+        style = "bold" if r["highlight"] else None
+        table.add_row(
+            mark,
+            r["partner"],
+            str(r["first_meeting"]),
+            str(r["last_meeting"]),
+            str(r["n_foreign_ministers"]),
+            str(r["n_summits"]),
+            style=style,
+        )
+    return table
+
+
 def _indicators(section: Section) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("indicator", ratio=5, overflow="fold")
@@ -116,7 +148,11 @@ def _section(console: Console, section: Section, card: Scorecard) -> None:
         console.print(Text(f"{card.a}–{card.b} {unit} by session since {since}:", style="bold"))
         console.print(Columns(cells, padding=(0, 3)))
         console.print()
-    for extra in (_members(section, card.a, card.b), _claims(section)):
+    for extra in (
+        _timeline(section, card.a, card.b),
+        _members(section, card.a, card.b),
+        _claims(section),
+    ):
         if extra is not None:
             console.print(extra)
     for ind in section.indicators:
