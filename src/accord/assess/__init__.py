@@ -7,10 +7,18 @@ from typing import Any
 
 from accord import __version__
 from accord import countries as _countries
-from accord.assess.scorecard import SCHEMA_VERSION, Indicator, Scorecard, Section
+from accord.assess.scorecard import SCHEMA_VERSION, Finding, Indicator, Scorecard, Section
 from accord.errors import CoverageError, InputError
 
-__all__ = ["assess", "Scorecard", "Section", "Indicator", "SCHEMA_VERSION", "LATER_STREAMS"]
+__all__ = [
+    "assess",
+    "Finding",
+    "Scorecard",
+    "Section",
+    "Indicator",
+    "SCHEMA_VERSION",
+    "LATER_STREAMS",
+]
 
 #: Streams that later versions add, with what they will measure.
 LATER_STREAMS = (
@@ -119,6 +127,9 @@ def assess(
             trade_file=None if trade is None else Path(trade),
         )
     )
+    from accord.assess import synthesis
+
+    found = synthesis.findings(sections, ia, ib)
     return Scorecard(
         a=ia,
         b=ib,
@@ -133,6 +144,8 @@ def assess(
         },
         sections=tuple(sections),
         accord_version=__version__,
+        findings=found,
+        reading=synthesis.reading(found, ia, ib),
         caveats=(
             "Alignment is not proof of coordination.",
             "Words and statements are not yet measured in this version.",

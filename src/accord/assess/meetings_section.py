@@ -77,6 +77,7 @@ def meetings_section(
     summary: list[str] = []
     indicators: list[Indicator] = []
     tables: dict[str, pl.DataFrame] = {}
+    figures: dict[str, str] = {}
 
     shared = events.shared_memberships([a, b, *members])
     tables["memberships"] = shared
@@ -90,6 +91,7 @@ def meetings_section(
             n=shared.height,
             n_label="organisations with a member among A, B and the region",
             caveat="membership registry: SCO, CSTO, CIS, EAEU and related bodies with dates",
+            details={"organisations": both["org_id"].to_list()},
         )
     )
     if both.height:
@@ -99,7 +101,10 @@ def meetings_section(
         )
         summary.append(f"{name_a} and {name_b} are both members of {names}.")
     else:
-        summary.append(f"{name_a} and {name_b} share no organisation in the membership registry.")
+        summary.append(
+            f"{name_a} and {name_b} share none of the organisations in accord's membership "
+            "registry (Eurasian bodies: SCO, CSTO, CIS, EAEU, Turkic States and predecessors)."
+        )
 
     if fm.height == 0:
         summary.append(f"No dialogue formats are recorded for the region {region}; no timing test.")
@@ -170,7 +175,20 @@ def meetings_section(
                     f"{_p(lg.p_any_pair_uniform)}"
                 ),
                 caveat="; ".join([*lg.assumptions, *notes]),
+                p_value=lg.p_uniform,
+                details={
+                    "p_resampled": lg.p_resampled,
+                    "p_any_pair_uniform": lg.p_any_pair_uniform,
+                    "rank": lg.rank,
+                    "n_pairs": lg.n_pairs,
+                    "launch_is_first": not notes,
+                },
             )
+        )
+        first, second = sorted([(lg.date_a, name_a), (lg.date_b, name_b)])
+        figures["formats"] = (
+            f"{second[1]} launched its format {lg.gap_days} days after {first[1]}; "
+            f"{lg.n_launches - 2} other powers' formats since {lg.window_start.year}"
         )
         tables["launch_gap"] = pl.DataFrame([lg.to_dict()])
         summary.append(
@@ -205,6 +223,13 @@ def meetings_section(
                     f"{_p(co.precursor_p_surrogate)} (shuffled, {co.n_surrogates} surrogates)"
                 ),
                 caveat="; ".join(co.assumptions),
+                p_value=co.precursor_p_analytic,
+                details={
+                    "n_a": co.n_a,
+                    "n_b": co.n_b,
+                    "p_surrogate": co.precursor_p_surrogate,
+                    "window_days": co.window,
+                },
             )
         )
         indicators.append(
@@ -222,6 +247,8 @@ def meetings_section(
                     f"p = {_p(co.trigger_p_analytic)} (Poisson null), {_p(co.trigger_p_surrogate)} "
                     "(shuffled)"
                 ),
+                p_value=co.trigger_p_analytic,
+                details={"n_a": co.n_a, "n_b": co.n_b, "p_surrogate": co.trigger_p_surrogate},
             )
         )
         summary.append(
@@ -257,4 +284,5 @@ def meetings_section(
             ),
         ),
         note="Registry of formats, meetings and memberships with a source per row (accord.events).",
+        figures=figures,
     )

@@ -51,6 +51,13 @@ def _trade_indicators(prof, a: str, b: str, since: int) -> tuple[list[Indicator]
                     n_label="members with figures",
                     baseline=f"the members' total {flow}s ({last['denominator']})",
                     direction=None if t is None else t.direction,
+                    details={
+                        "partner": p,
+                        "flow": flow,
+                        "year": last["year"],
+                        "first_share": 100 * rows["share"][0],
+                        "first_year": rows["year"][0],
+                    },
                     caveat=(
                         "WITS summaries list a partner only in years it was among a member's top "
                         "five; shares of a partner outside the top five are missing, not zero"
@@ -82,6 +89,19 @@ def money_section(
     """Build the money section for powers ``a``, ``b`` and region ``members`` (ISO3)."""
     prof = profile(members, partners=[a, b], since=since)
     indicators, summary = _trade_indicators(prof, a, b, since)
+    figures = {}
+    shares = {
+        (i.details["partner"], i.details["flow"]): i
+        for i in indicators
+        if i.id.startswith("money.trade.")
+    }
+    ex = [(p, shares[(p, "export")]) for p in (a, b) if (p, "export") in shares]
+    if ex:
+        figures["trade_region"] = "; ".join(
+            f"{_countries.name(p)} took {i.value:.1f}% of the region's exports in {i.details['year']} "
+            f"({i.details['first_share']:.1f}% in {i.details['first_year']})"
+            for p, i in ex
+        )
     tables = {
         name: prof.table(name)
         for name in ("trade_region", "remittance_ties", "migrants", "finance")
@@ -97,6 +117,7 @@ def money_section(
             received = float(rows["received_usd"].sum())
             indicators.append(
                 Indicator(
+                    details={"received_share": total / received if received else None},
                     id=f"money.remittances.{p}",
                     label=f"remittances from {_countries.name(p)} to the members, 2021",
                     value=total / 1e9,
@@ -180,6 +201,17 @@ def money_section(
         checked = _claims.check()
         tables["claims"] = checked
         counts = dict(checked.group_by("verdict").len().iter_rows())
+        indicators.append(
+            Indicator(
+                id="money.claims",
+                label="the article's figures contradicted by the data",
+                value=float(counts.get("contradicted", 0)),
+                unit="claims",
+                n=checked.height,
+                n_label="claims",
+                details={v: counts.get(v, 0) for v in _claims.VERDICTS},
+            )
+        )
         summary.append(
             "The article's figures: "
             + ", ".join(f"{counts.get(v, 0)} {v}" for v in _claims.VERDICTS)
@@ -199,4 +231,5 @@ def money_section(
         tables=tables,
         provenance=(prof.provenance,) if prof.provenance else (),
         note="Embedded economic figures (accord data info economy-figures).",
+        figures=figures,
     )

@@ -11,10 +11,10 @@ import polars as pl
 
 from accord.provenance import Provenance
 
-__all__ = ["Indicator", "Section", "Scorecard", "SCHEMA_VERSION"]
+__all__ = ["Finding", "Indicator", "Section", "Scorecard", "SCHEMA_VERSION"]
 
 #: Version of the JSON layout written by :meth:`Scorecard.to_json`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Status = Literal["ok", "not yet available", "skipped"]
 
@@ -34,8 +34,9 @@ class Indicator:
     """One number of the scorecard with what it takes to read it.
 
     ``value`` in ``unit``; ``n`` observations behind it (``n_label``: "votes", "sessions"
-    …); the ``baseline`` it is compared with and the ``percentile`` it reaches there;
-    ``direction`` over time; a ``caveat`` where one applies.
+    …); the ``baseline`` it is compared with and the ``percentile`` it reaches there or the
+    ``p_value`` of a test against it; ``direction`` over time; a ``caveat`` where one
+    applies; ``details``: further numbers the synthesis rules read.
     """
 
     id: str
@@ -48,6 +49,8 @@ class Indicator:
     percentile: float | None = None
     direction: str | None = None
     caveat: str | None = None
+    p_value: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return _clean(dict(self.__dict__))
@@ -65,6 +68,7 @@ class Section:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     provenance: tuple[Provenance, ...] = ()
     note: str | None = None
+    figures: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,8 +78,34 @@ class Section:
             "note": self.note,
             "summary": list(self.summary),
             "indicators": [i.to_dict() for i in self.indicators],
+            "figures": dict(self.figures),
             "tables": {k: _clean(v.to_dicts()) for k, v in self.tables.items()},
             "provenance": [_clean(p.to_dict()) for p in self.provenance],
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reading of the evidence by a synthesis rule (:mod:`accord.assess.synthesis`).
+
+    ``direction``: "toward" (alignment or coordination), "against", "context" (relevant,
+    neither way) or "missing" (no evidence); ``strength``: "weak" or "clear";
+    ``evidence``: the indicator ids it reads.
+    """
+
+    rule: str
+    direction: Literal["toward", "against", "context", "missing"]
+    text: str
+    strength: Literal["weak", "clear"] = "clear"
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "direction": self.direction,
+            "strength": self.strength,
+            "text": self.text,
+            "evidence": list(self.evidence),
         }
 
 
@@ -91,6 +121,8 @@ class Scorecard:
     sections: tuple[Section, ...]
     accord_version: str
     caveats: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    reading: tuple[str, ...] = ()
 
     @property
     def question(self) -> str:
@@ -114,6 +146,8 @@ class Scorecard:
             "members": list(self.members),
             "parameters": _clean(self.parameters),
             "caveats": list(self.caveats),
+            "reading": list(self.reading),
+            "findings": [f.to_dict() for f in self.findings],
             "sections": [s.to_dict() for s in self.sections],
         }
 

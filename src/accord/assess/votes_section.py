@@ -33,6 +33,39 @@ def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
+def _band(rc: RollCalls, measure: str, min_votes: int) -> pl.DataFrame:
+    """Quantiles of the measure over all dyads of each session (the chart's band)."""
+    everyone = votes.agreement(rc, measure=[measure], min_votes=min_votes)
+    q = pl.col(measure)
+    return (
+        everyone.group_by("session", "year")
+        .agg(
+            q.quantile(0.1).alias("p10"),
+            q.quantile(0.25).alias("p25"),
+            q.median().alias("p50"),
+            q.quantile(0.75).alias("p75"),
+            q.quantile(0.9).alias("p90"),
+            pl.len().alias("n_dyads"),
+        )
+        .sort("session")
+    )
+
+
+def _ab_title(name_a: str, name_b: str, label: str, ab: pl.DataFrame, since: int) -> str:
+    """The finding the A–B chart shows, in words."""
+    recent = ab.filter(pl.col("year") >= since)
+    if recent.height < 2:
+        return f"{name_a}–{name_b} agreement in UN votes ({label})"
+    first, last = recent.row(0, named=True), recent.row(-1, named=True)
+    measure = next(c for c in ab.columns if c.endswith("_pct")).removesuffix("_pct")
+    verb = "rose" if last[measure] > first[measure] else "fell"
+    return (
+        f"{name_a}–{name_b} agreement ({label}) {verb} from {_fmt(first[measure])} in "
+        f"{first['year']} to {_fmt(last[measure])} in {last['year']}, above "
+        f"{_fmt(last[f'{measure}_pct'], 0)}% of all pairs of states"
+    )
+
+
 def _reference_pairs(a: str, b: str) -> list[tuple[str, str]]:
     pairs = [(a, b)]
     for p in (a, b):
@@ -89,6 +122,7 @@ def votes_section(
             baseline=f"all dyads of session {latest['session']}",
             percentile=latest[f"{measure}_pct"],
             caveat=None,
+            details={"session": latest["session"], "year": latest["year"]},
         )
     )
     indicators.append(
@@ -184,7 +218,13 @@ def votes_section(
         )
 
     # Region members: closer to A or to B, and since when.
-    tables = {"ab_by_session": ab, "reference_pairs": references}
+    tables = {
+        "ab_by_session": ab,
+        "reference_pairs": references,
+        "reference_series": series.filter(~((pl.col("iso3_a") == a) & (pl.col("iso3_b") == b))),
+        "all_dyads_band": _band(rc, measure, min_votes),
+    }
+    figures = {"ab_by_session": _ab_title(name_a, name_b, label, ab, since)}
     provs = [
         provenance_of(series),
         Provenance("accord.stats.trend", (), {"per": 10, "confidence": 0.95}, ("sen1968",)),
@@ -217,6 +257,13 @@ def votes_section(
                 f"Region: in their latest session ({last_year_region} for most), {n_a} of "
                 f"{cs.height} members voted closer to {name_a} and {n_b} closer to {name_b}."
             )
+            lean = name_a if n_a > n_b else name_b if n_b > n_a else None
+            figures["members_by_session"] = (
+                f"{max(n_a, n_b)} of {cs.height} members now vote closer to {lean} than to "
+                f"{name_b if lean == name_a else name_a}"
+                if lean
+                else f"The members split between {name_a} and {name_b}"
+            )
         if len(members) >= 2:
             coh = votes.cohesion(rc, region=members, measure=measure, min_votes=min_votes)
             provs.append(provenance_of(coh))
@@ -247,5 +294,6 @@ def votes_section(
         indicators=tuple(indicators),
         tables=tables,
         provenance=tuple(p for p in provs if p is not None),
+        figures=figures,
         note=f"UN General Assembly roll calls, sessions 1–{last_session}; {label} unless stated.",
     )

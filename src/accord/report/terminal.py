@@ -174,6 +174,11 @@ def render_terminal(card: Scorecard, console: Console | None = None) -> None:
         markup=False,
     )
     console.print()
+    if card.reading:
+        console.rule(Text("Reading", style="bold"), align="left")
+        for line in card.reading:
+            console.print(Text(line))
+        console.print()
     missing = []
     for section in card.sections:
         if section.status == "ok":
