@@ -98,7 +98,8 @@ def money_section(
     ex = [(p, shares[(p, "export")]) for p in (a, b) if (p, "export") in shares]
     if ex:
         figures["trade_region"] = "; ".join(
-            f"{_countries.name(p)} took {i.value:.1f}% of the region's exports in {i.details['year']} "
+            f"{_countries.name(p)} took {i.value:.1f}% of the region's exports in "
+            f"{i.details['year']} "
             f"({i.details['first_share']:.1f}% in {i.details['first_year']})"
             for p, i in ex
         )

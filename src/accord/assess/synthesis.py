@@ -348,6 +348,7 @@ def reading(found: Iterable[Finding], a: str, b: str) -> tuple[str, ...]:
         )
     lines.append(overall)
     lines.append(
-        "Alignment is not proof of coordination: states with shared interests act alike without consulting each other."
+        "Alignment is not proof of coordination: states with shared interests act alike "
+        "without consulting each other."
     )
     return tuple(lines)
