@@ -113,3 +113,34 @@ def test_aggregate_missing_file(tmp_path):
     res = run("events", "aggregate", "nope.tsv", cwd=tmp_path)
     assert res.returncode == 1
     assert res.stderr.strip() == "error: event file 'nope.tsv' does not exist; check the path."
+
+
+def test_aggregate_malformed_row_stops_or_is_skipped(tmp_path):
+    import os
+    from pathlib import Path
+
+    sample = (
+        Path(os.environ["ACCORD_TEST_MIRROR"])
+        / "event_data_samples/gdelt1/gdelt1_events_sample_20160728_710rows.tsv"
+    )
+    if not sample.is_file():
+        pytest.skip("shared event samples not found")
+    lines = sample.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("".join(lines[:5]) + "garbage\tline\n" + "".join(lines[5:]), encoding="utf-8")
+
+    res = run("events", "aggregate", str(bad), cwd=tmp_path)
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr
+    assert "bad.tsv line 6" in res.stderr and "--skip-malformed" in res.stderr
+
+    out = tmp_path / "dyads.csv"
+    res = run("events", "aggregate", str(bad), "--skip-malformed", "--out", str(out), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "skipped bad.tsv line 6" in res.stderr
+    assert f"read {len(lines) + 1:,} rows, kept {len(lines):,}" in res.stderr
+    # The skipped file aggregates to what the clean sample does.
+    got = pl.read_csv(out, try_parse_dates=True)
+    want = events.aggregate(events.read_gdelt(sample))
+    assert got["n_events"].sum() == want["n_events"].sum()
+    assert got.height == want.height

@@ -128,13 +128,28 @@ def aggregate_cmd(
     keep_duplicates: bool = typer.Option(
         False, "--keep-duplicates", help="Keep repeated reports of the same event."
     ),
+    skip_malformed: bool = typer.Option(
+        False,
+        "--skip-malformed",
+        help="Leave malformed rows out (listed with their line numbers) instead of stopping.",
+    ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write .csv, .parquet or .json."),
 ) -> None:
     """Directed dyad counts by month or year: QuadClass counts, Goldstein, cooperation share."""
     from accord import events
 
+    source = files if len(files) > 1 else files[0]
+    if skip_malformed:
+        read, report = events.read_events(source, errors="skip", report=True)
+        for s in report.skipped[:10]:
+            info(f"skipped {s.file} line {s.line}: {s.reason}")
+        if len(report.skipped) > 10:
+            info(f"… and {len(report.skipped) - 10:,} more malformed rows skipped")
+        info(f"read {report.n_read:,} rows, kept {report.n_kept:,}")
+    else:
+        read = events.read_events(source)
     table = events.aggregate(
-        events.read_events(files if len(files) > 1 else files[0]),
+        read,
         actors=split_list(actors),
         mode=mode,
         by=by,
