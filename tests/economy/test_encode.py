@@ -128,3 +128,58 @@ def test_indices_agree_when_groups_are_sorted_instead_of_counted(monkeypatch):
     monkeypatch.setattr(grouping, "DENSE_LIMIT", 0)
     for k, f in calls.items():
         assert_frame_equal(f(df.clone()), dense[k], rel_tol=1e-12, abs_tol=1e-15)
+
+
+def test_flags_over_runs_equal_a_lookup_per_row():
+    rng = np.random.default_rng(2)
+    runs = np.repeat(rng.integers(0, 5, 40), rng.integers(1, 90, 40))  # long runs
+    scattered = rng.integers(0, 5, runs.size)  # a run per row or so
+    lookup = np.array([True, False, True, True, False])
+    for reporter in (runs, scattered):
+        df = validate_flows(
+            pl.DataFrame(
+                {
+                    "reporter": np.array(["CHN", "KAZ", "KGZ", "RUS", "USA"])[reporter],
+                    "partner": "WLD",
+                    "year": 2019,
+                    "flow": "export",
+                    "value_usd": 1.0,
+                }
+            )
+        )
+        enc = E.encode(df)
+        assert (enc.flags("reporter", lookup) == lookup[enc.reporter]).all()
+
+
+def test_a_table_in_chunks_shuffled_or_not_gives_the_same_indices():
+    # Tables read file by file come in chunks, sorted; the encoding must not depend on it.
+    rng = np.random.default_rng(11)
+    n = 3000
+    df = validate_flows(
+        pl.DataFrame(
+            {
+                "reporter": rng.choice(["CHN", "RUS", "KAZ", "USA", "TUR"], n),
+                "partner": rng.choice(["KGZ", "UZB", "TJK", "CHN", "RUS"], n),
+                "year": rng.choice([2016, 2017, 2019], n),
+                "flow": "export",
+                "value_usd": rng.lognormal(2, 1, n),
+                "product": rng.choice([f"{k:06d}" for k in range(0, 400000, 997)], n),
+            }
+        )
+        .filter(pl.col("reporter") != pl.col("partner"))
+        .unique(["reporter", "partner", "year", "product"], keep="first")
+        .sort("year", "reporter", "partner", "product")
+    )
+    chunked = pl.concat([df.slice(0, 1000), df.slice(1000, 700), df.slice(1700)], rechunk=False)
+    assert chunked["value_usd"].n_chunks() >= 3
+    shuffled = df.sample(fraction=1.0, shuffle=True, seed=3)
+    calls = {
+        "totals": lambda t: indices.totals(t),
+        "hhi": lambda t: indices.hhi(t, over="product", normalized="wits"),
+        "tc": lambda t: indices.complementarity(t),
+        "fk": lambda t: indices.export_similarity(t, a=["CHN", "RUS", "KAZ", "USA"]),
+    }
+    for fn in calls.values():
+        want = fn(df)
+        for other in (chunked, shuffled):
+            assert_frame_equal(fn(other), want, rel_tol=1e-12, abs_tol=1e-15)

@@ -871,3 +871,29 @@ def test_pairwise_overlap_equals_the_min_sum_of_shares(p):
     got = kernels.pairwise_overlap(np.vstack([a, b]), np.vstack([b, a]))
     want = kernels.pairwise_min_sum(np.vstack([a, b]), np.vstack([b, a]))
     np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+matrices = st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(1, 140)).flatmap(
+    lambda s: st.tuples(
+        arrays(np.float64, (s[0], s[2]), elements=st.sampled_from([0.0, 0.25, 1.0])),
+        arrays(np.float64, (s[1], s[2]), elements=st.sampled_from([0.0, 0.5, 2.0])),
+    )
+)
+
+
+@given(matrices)
+def test_pairwise_common_counts_the_columns_both_rows_have(m):
+    a, b = m
+    want = [[int(np.sum((x > 0) & (y > 0))) for y in b] for x in a]
+    assert kernels.pairwise_common(a, b).tolist() == want
+
+
+def test_overlaps_of_several_pairs_at_once_equal_one_at_a_time():
+    rng = np.random.default_rng(7)
+    years = [(rng.random((n, 30)), rng.random((m, 30))) for n, m in ((40, 35), (1, 3), (0, 4))]
+    for (a, b), got in zip(years, kernels.pairwise_overlaps(years), strict=True):
+        want = 1.0 - np.abs(a[:, None, :] - b[None, :, :]).sum(axis=2) / 2.0
+        assert got.shape == (a.shape[0], b.shape[0])
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"need \(n_a, K\) and \(n_b, K\) arrays"):
+        kernels.pairwise_overlaps([(np.ones((2, 3)), np.ones((2, 4)))])

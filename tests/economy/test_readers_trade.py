@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -199,6 +200,116 @@ def test_baci_wrong_columns(write, fixtures):
         InputError, match=r"missing column\(s\) 't', 'i', 'j' for the CEPII BACI layout"
     ):
         read_baci(path)
+
+
+def test_baci_typed_code_missing_from_the_codes_file_is_named_by_line(tmp_path, fixtures):
+    # Every cell is a number (the fast typed read), but exporter 999 is in no codes file:
+    # the checks fall back to the row-by-row path, which names the line.
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    path = tmp_path / BACI
+    path.write_text(
+        "t,i,j,k,v,q\n2019,156,398,10121,1.5,NA\n2019,398,156,10121,2,NA\n"
+        "2019,398,490,10122,3,NA\n2019,999,156,10123,2,NA\n2019,643,417,10124,4,NA\n"
+    )
+    with pytest.raises(InputError) as err:
+        read_baci(path)
+    assert str(err.value) == (
+        f"{BACI} line 5, column 'i': exporter code 999 is not in {CODES}; fix it or pass "
+        'errors="skip".'
+    )
+    flows, rep = read_baci(path, errors="skip", report=True)
+    assert flows["product"].to_list() == ["010121", "010121", "010124"]
+    assert rep.skipped["line"].to_list() == [5]
+    assert rep.dropped.rows() == [("importer is not a country", "Other Asia, nes", 1)]
+
+
+def test_baci_errors_far_down_a_large_file_name_the_right_line(tmp_path, fixtures):
+    # Polars parses a large file in many chunks; the line numbers still count from the top.
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    n = 300_000
+    k = np.arange(n) + 10_000
+    raw = pl.DataFrame({"t": 2019, "i": 398, "j": 156, "k": k, "v": 1.0, "q": None})
+    raw = raw.with_columns(
+        pl.when(pl.int_range(pl.len()) == 250_000).then(-2.0).otherwise(pl.col("v")).alias("v")
+    )
+    path = tmp_path / BACI
+    raw.write_csv(path, null_value="NA")
+    with pytest.raises(InputError, match=f"{BACI} line 250002, column 'v': negative value -2.0"):
+        read_baci(path)
+    # A repeated key far down: found too, by line.
+    k[200_001] = k[200_000]
+    raw = raw.with_columns(pl.col("v").abs(), pl.Series("k", k))
+    raw.write_csv(path, null_value="NA")
+    with pytest.raises(
+        InputError, match="line 200003: exporter, importer, year and product repeat line 200002"
+    ):
+        read_baci(path)
+
+
+def test_baci_keys_are_checked_across_chunks():
+    from accord.economy.readers_trade import _keys_and_products
+
+    def chunked(k, cut):  # i, j, k columns cut at different rows (chunks not aligned)
+        n = len(k)
+        cols = {"i": np.full(n, 398), "j": np.full(n, 156), "k": np.array(k)}
+        parts = [pl.DataFrame({c: v[a:b] for c, v in cols.items()}) for a, b in cut]
+        df = pl.concat(parts, rechunk=False)
+        return df.with_columns(pl.concat([df["k"].slice(0, 1), df["k"].slice(1)], rechunk=False))
+
+    ok, products = _keys_and_products(chunked([1, 2, 3, 7, 9], [(0, 2), (2, 5)]), 9, True)
+    assert ok and products.tolist() == [1, 2, 3, 7, 9]
+    ok, _ = _keys_and_products(chunked([1, 2, 2, 7, 9], [(0, 2), (2, 5)]), 9, True)
+    assert not ok  # the repeat straddles the chunks
+
+
+def test_baci_several_years_in_one_file(tmp_path, fixtures):
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    path = tmp_path / "BACI_HS92_Y2018_V202401.csv"
+    path.write_text(
+        "t,i,j,k,v,q\n2018,156,398,10121,1.5,NA\n2018,398,156,10121,2,NA\n"
+        "2019,156,398,10121,3,NA\n2019,398,156,260300,4,NA\n"
+    )
+    flows = read_baci(path)
+    assert flows.schema == pl.Schema(FLOW_SCHEMA)
+    assert flows.select("reporter", "year", "product").rows() == [
+        ("CHN", 2018, "010121"),
+        ("KAZ", 2018, "010121"),
+        ("CHN", 2019, "010121"),
+        ("KAZ", 2019, "260300"),
+    ]
+
+
+def test_baci_codes_of_four_digits_are_read_by_the_general_path(tmp_path):
+    (tmp_path / "country_codes_V202401.csv").write_text(
+        "country_code,country_name,country_iso2,country_iso3\n156,China,CN,CHN\n"
+        "1398,Kazakhstan,KZ,KAZ\n"
+    )
+    path = tmp_path / BACI
+    path.write_text("t,i,j,k,v,q\n2019,1398,156,10121,1.5,NA\n2019,156,1398,10122,2,NA\n")
+    flows = read_baci(path)
+    assert flows.select("reporter", "partner", "product").rows() == [
+        ("KAZ", "CHN", "010121"),
+        ("CHN", "KAZ", "010122"),
+    ]
+
+
+def test_baci_checksum_is_the_files_sha256_and_a_changed_codes_file_is_read_again(
+    tmp_path, fixtures
+):
+    import hashlib
+
+    shutil.copy(fixtures / BACI, tmp_path / BACI)
+    codes = tmp_path / CODES
+    codes.write_text((fixtures / CODES).read_text())
+    flows = read_baci(tmp_path / BACI)
+    digest = provenance_of(flows).sources[0].sha256[BACI]
+    assert digest == hashlib.sha256((tmp_path / BACI).read_bytes()).hexdigest()
+    assert set(flows["reporter"]) == {"KAZ", "CHN", "RUS", "USA"}
+    # The same codes file, changed: Russia (643) is now Belarus (BLR) in this release.
+    codes.write_text(
+        codes.read_text().replace("643,Russian Federation,RU,RUS", "643,Belarus,BY,BLR")
+    )
+    assert set(read_baci(tmp_path / BACI)["reporter"]) == {"KAZ", "CHN", "BLR", "USA"}
 
 
 # ---------------------------------------------------------------------------- Comtrade

@@ -121,3 +121,12 @@ def test_report_summary(write):
 def test_errors_argument(write):
     with pytest.raises(InputError, match="errors='warn' is not understood"):
         rd.Log(write("d.csv", "x\n"), "warn")
+
+
+def test_sha256_of_files_empty_or_not(write):
+    import hashlib
+
+    for text in ("", "t,i,j\n2019,1,2\n" * 1000):
+        path = write("f.csv", text)
+        assert rd.sha256(path) == hashlib.sha256(text.encode()).hexdigest()
+        assert rd.sha256_soon(path).result() == rd.sha256(path)

@@ -151,10 +151,15 @@ class Selection:
         if self.everything:
             return None
         enc = self.enc
-        out = self.year_ok[enc.year] if not self.year_ok.all() else None
-        for lookup, col in ((self.flow_ok, enc.flow), (self.reporter_ok, enc.reporter)):
+        out = None
+        for lookup, col in (
+            (self.year_ok, "year"),
+            (self.flow_ok, "flow"),
+            (self.reporter_ok, "reporter"),
+        ):
             if not lookup.all():
-                out = lookup[col] if out is None else out & lookup[col]
+                flags = enc.flags(col, lookup)
+                out = flags if out is None else out & flags
         return out
 
     def present(self, column: Literal["reporter", "partner"], rows: np.ndarray | None) -> set:
@@ -254,16 +259,11 @@ FLOW_NAMES = pl.Series("flow", ["export", "import"])
 
 def rows_of(enc: Encoded, rows: np.ndarray | None) -> dict[str, np.ndarray]:
     """The code arrays of the selected table rows (flags, or ``None`` for all)."""
-    sub: Any = slice(None) if rows is None else rows
-    return {
-        "reporter": enc.reporter[sub],
-        "partner": enc.partner[sub],
-        "year": enc.year[sub],
-        "flow": enc.flow[sub],
-        "product": enc.product[sub],
-        "value": enc.value[sub],
-        "mirrored": enc.mirrored[sub],
-    }
+    names = ("reporter", "partner", "year", "flow", "product", "value", "mirrored")
+    if rows is None:
+        return {c: getattr(enc, c) for c in names}
+    sub = np.flatnonzero(rows) if rows.dtype == bool else rows  # one pass over the flags
+    return {c: np.take(getattr(enc, c), sub) for c in names}
 
 
 def world_rows(enc: Encoded, rows: np.ndarray | None) -> dict[str, np.ndarray]:

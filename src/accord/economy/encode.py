@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from accord.economy import _parallel, grouping
 from accord.economy.flows import FLOWS, WORLD, validate_flows
 from accord.economy.grouping import Groups, by_year, run_starts, run_sums
 from accord.errors import InputError
@@ -85,7 +86,7 @@ class Encoded:
     flow: np.ndarray
     value: np.ndarray
     mirrored: np.ndarray
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     # -- sizes and names ----------------------------------------------------------------
     @property
@@ -144,6 +145,30 @@ class Encoded:
                 else np.broadcast_to(np.True_, (self.n_rows,))
             )
         return self._cache["has_product"]
+
+    @property
+    def all_positive(self) -> bool:
+        """Whether every value is above zero (no row to leave out of a share)."""
+        if "all_positive" not in self._cache:
+            self._cache["all_positive"] = bool(self.n_rows == 0 or self.value.min() > 0)
+        return self._cache["all_positive"]
+
+    def flags(self, name: str, lookup: np.ndarray) -> np.ndarray:
+        """``lookup[codes]`` for one column of codes: a flag per row.
+
+        Flows tables usually come in long runs of one reporter and year (files are sorted),
+        so the runs are found once and the flags repeated over them.
+        """
+        col = getattr(self, name)
+        runs = self._cache.get(("runs", name))
+        if runs is None:
+            starts = grouping.run_starts(col)
+            lengths = np.diff(np.append(starts, col.size))
+            runs = self._cache["runs", name] = (col[starts], lengths)
+        codes, lengths = runs
+        if codes.size > col.size // 16:  # short runs: look every row up
+            return lookup[col]
+        return np.repeat(lookup[codes], lengths)
 
     def code(self, iso3: str) -> int:
         """The code of one ISO3 code, -1 if the table has no such country."""
@@ -222,27 +247,38 @@ class Encoded:
         """
         if "pairs" in self._cache:
             return self._cache["pairs"]
-        key, size = self.key("reporter", "partner", "year", "flow", small=True)
-        if not self.any_total:
+        names = ("reporter", "partner", "year", "flow")
+        if not self.any_total:  # runs of equal codes, without making a key for every row
             rows: np.ndarray | slice = slice(None)
             total_rows = np.zeros(0, np.intp)
+            total_keys = np.zeros(0, np.int32)
+            codes = [getattr(self, c) for c in names[: 4 if self.flow.any() else 3]]
+            starts = run_starts(*codes)
+            start_keys, size = self.key(*names, rows=starts, small=True)
+            v = self.value
         else:
+            key, size = self.key(*names, small=True)
             rows = np.flatnonzero(self.has_product)
             total_rows = np.flatnonzero(~self.has_product)
-        total_keys = key[total_rows]
-        key, v = key[rows], self.value[rows]
-        starts = run_starts(key)
-        g = Groups(key[starts], size)
-        lengths = np.diff(np.append(starts, key.size))
-        all_positive = bool(v.size == 0 or v.min() > 0)
+            total_keys = key[total_rows]
+            key, v = key[rows], self.value[rows]
+            starts = run_starts(key)
+            start_keys = key[starts]
+        g = Groups(start_keys, size)
+        lengths = np.diff(np.append(starts, v.size))
+        all_positive = self.all_positive or bool(v.size == 0 or v.min() > 0)
         mirrored = self.mirrored[rows]
         first = starts[g.first()] if len(g) else np.zeros(0, np.intp)
         if isinstance(rows, np.ndarray):
             first = rows[first]
         r, p, y, f = self.unravel(g.keys, "reporter", "partner", "year", "flow")
         if starts.size:
-            value = np.add.reduceat(v, starts)
-            value_sq = run_sums(v, starts, np.square)
+            value, value_sq = _parallel.run(
+                lambda square: (
+                    run_sums(v, starts, np.square) if square else np.add.reduceat(v, starts)
+                ),
+                (False, True),
+            )
             n_positive = lengths if all_positive else np.add.reduceat(v > 0, starts)
             flagged = np.logical_or.reduceat(mirrored, starts) if mirrored.any() else None
         else:
@@ -318,49 +354,65 @@ def _encode(df: pl.DataFrame, where: str) -> Encoded:
     # Aggregates first: a constant column (a literal, as readers make "flow" and "mirrored")
     # answers them without being expanded to one value per row.
     lf = df.lazy()  # eager selects would expand constant columns row by row
-    imports, mirrored, years = (
+    imports, mirrored, y_min = (
         lf.select(
             (pl.col("flow") == FLOWS[1]).any(),
             pl.col("mirrored").any(),
-            pl.col("year").unique().sort().cast(pl.Int64).implode(),
+            pl.col("year").min(),
         )
         .collect()
         .row(0)
     )
-    years = np.array(years, dtype=np.int64)
     totals = df.get_column("product").null_count() > 0
     cols = lf.select(
-        pl.col("reporter", "partner", "product").to_physical(),
         *([pl.col("product").is_null().alias("no_product")] if totals else []),
         *([(pl.col("flow") == FLOWS[1]).cast(pl.Int8).alias("flow")] if imports else []),
         *([pl.col("mirrored").fill_null(False)] if mirrored else []),
-        pl.col("year"),
-        pl.col("value_usd"),
     ).collect()
     no_product = cols.get_column("no_product").to_numpy() if totals else None
-    # Physical codes, chunk by chunk as polars holds them (no copy), counted then looked up.
-    chunks = {c: _chunks(cols.get_column(c)) for c in CODE_COLUMNS}
-    present = {c: _present(chunks[c]) for c in ("reporter", "partner")}
-    present["product"] = _present(chunks["product"], int(no_product.sum()) if totals else 0)
-    country_names = _names(
-        df.schema["reporter"], np.union1d(present["reporter"], present["partner"]), WORLD
-    )
-    product_names = _names(df.schema["product"], present["product"])
+    # Physical codes, chunk by chunk as polars holds them (no copy), counted then looked up;
+    # the chunks (one per file read, typically) are spread over threads.
+    chunks = {c: _chunks(df.get_column(c).to_physical()) for c in CODE_COLUMNS}
+    y0 = 0 if y_min is None else int(y_min)
+    y = np.empty(n_rows, np.int16)  # years from the first: the schema's Int16, minus y0
+    value = np.empty(n_rows, np.float64)
+    copies = []  # copied while the codes are counted (which holds the GIL; copying does not)
+    for name, out, minus in (("year", y, y0), ("value_usd", value, 0)):
+        numeric = [c.to_numpy() for c in df.get_column(name).get_chunks() if c.len()]
+        copies += [(minus, part, out) for part in _parts(numeric)]
+    present = _present(chunks, copies)
+    if totals:
+        present["product"][0] -= int(no_product.sum())  # nulls were counted as code 0
+    present = {c: np.flatnonzero(n) for c, n in present.items()}
+    text = {c: _text(df.schema[c], present[c]) for c in CODE_COLUMNS}  # of the codes present
+    country_names = pl.concat([text["reporter"], text["partner"], pl.Series([WORLD])])
+    country_names = country_names.unique().sort()
+    product_names = text["product"].unique().sort()
     small = np.int16 if country_names.len() < 1 << 15 else np.int32
-    reporter = _remap(chunks.pop("reporter"), country_names, df.schema["reporter"], small)
-    partner = _remap(chunks.pop("partner"), country_names, df.schema["partner"], small)
-    product = _remap(chunks.pop("product"), product_names, df.schema["product"], np.int32)
+    lut = {
+        "reporter": _lut(present["reporter"], text["reporter"], country_names, small),
+        "partner": _lut(present["partner"], text["partner"], country_names, small),
+        "product": _lut(
+            present["product"],
+            text["product"],
+            product_names,
+            np.int16 if product_names.len() < (1 << 15) - 1 else np.int32,  # n_products: none
+        ),
+    }
+    codes = {c: np.empty(n_rows, lut[c].dtype) for c in CODE_COLUMNS}
+    _parallel.run(
+        _copy, [(lut[c], part, codes[c]) for c in CODE_COLUMNS for part in _parts(chunks[c])]
+    )
+    reporter, partner, product = (codes[c] for c in CODE_COLUMNS)
     if no_product is not None:
         product[no_product] = product_names.len()
-    y = _numpy(cols.get_column("year"))
-    y0 = int(years[0]) if years.size else 0
-    if years.size == 0 or years[-1] - y0 + 1 == years.size:  # consecutive years
-        y -= np.int16(y0)
-        year = y.astype(np.int16, copy=False)
-    else:
-        lut = np.zeros(int(years[-1]) - y0 + 1, np.int16)
-        lut[years - y0] = np.arange(years.size)
-        year = lut[y - y0]
+    offsets = grouping.distinct(y, 0)  # years - y0
+    years = offsets + y0
+    year = y  # consecutive years: the offsets are the codes
+    if offsets.size and offsets[-1] + 1 != offsets.size:
+        lut_year = np.zeros(int(offsets[-1]) + 1, np.int16)
+        lut_year[offsets] = np.arange(offsets.size)
+        year = lut_year[y]
     return Encoded(
         table=df,
         countries=country_names,
@@ -371,28 +423,9 @@ def _encode(df: pl.DataFrame, where: str) -> Encoded:
         product=product,
         year=year,
         flow=cols.get_column("flow").to_numpy() if imports else np.zeros(n_rows, np.int8),
-        value=_numpy(cols.get_column("value_usd")),
+        value=value,
         mirrored=cols.get_column("mirrored").to_numpy() if mirrored else np.zeros(n_rows, bool),
     )
-
-
-def _numpy(s: pl.Series, dtype: Any = None) -> np.ndarray:
-    """A column as one numpy array, copied chunk by chunk into memory numpy allocates.
-
-    ``Series.to_numpy`` joins chunks into a buffer polars allocates in 4 kB pages, which
-    costs one page fault per 4 kB on first write (a third of the time, for 80 MB);
-    numpy's own large arrays use huge pages. Casting to ``dtype`` happens in the copy.
-    """
-    chunks = s.get_chunks()
-    if not chunks:
-        return s.to_numpy() if dtype is None else s.to_numpy().astype(dtype)
-    out = np.empty(s.len(), dtype=chunks[0].to_numpy().dtype if dtype is None else dtype)
-    pos = 0
-    for chunk in chunks:
-        a = chunk.to_numpy()
-        out[pos : pos + a.size] = a
-        pos += a.size
-    return out
 
 
 def _chunks(physical: pl.Series) -> list[np.ndarray]:
@@ -402,39 +435,80 @@ def _chunks(physical: pl.Series) -> list[np.ndarray]:
     return [c.to_numpy() for c in physical.get_chunks() if c.len()]
 
 
-def _present(chunks: list[np.ndarray], n_null: int = 0) -> np.ndarray:
-    """The distinct codes in chunks of codes (``n_null`` zeros stand for nulls)."""
-    if not chunks:
-        return np.zeros(0, np.intp)
-    size = max(int(c.max()) for c in chunks) + 1
-    counts = np.zeros(size, np.int64)
+def _parts(chunks: list[np.ndarray]) -> list[list[tuple[int, np.ndarray]]]:
+    """Chunks as pieces of work for threads: ``(first row, array)`` pairs, short chunks
+    grouped and long ones cut so that each piece holds about 1 to 4 million rows."""
+    out: list[list[tuple[int, np.ndarray]]] = [[]]
+    pos, size, step = 0, 0, 1 << 22
     for c in chunks:
-        counts += np.bincount(c, minlength=size)
-    counts[0] -= n_null
-    return np.flatnonzero(counts)
-
-
-def _names(dtype: pl.DataType, physical: np.ndarray, *extra: str) -> pl.Series:
-    """The sorted names of physical category codes (and of ``extra`` names)."""
-    cats = dtype.categories  # type: ignore[attr-defined]
-    names = {cats[int(c)] for c in physical} | set(extra)
-    return pl.Series(sorted(names), dtype=pl.String)
-
-
-def _remap(chunks: list[np.ndarray], names: pl.Series, dtype: pl.DataType, out: type) -> np.ndarray:
-    """Physical category codes (in chunks) → positions in the sorted ``names``."""
-    n = sum(c.size for c in chunks)
-    if n == 0:
-        return np.zeros(0, out)
-    cats = dtype.categories  # type: ignore[attr-defined]
-    lut = np.zeros(max(int(c.max()) for c in chunks) + 1, out)
-    for i, name in enumerate(names.to_list()):
-        code = cats[name] if name in cats else lut.size  # noqa: SIM401 - no Categories.get
-        if code < lut.size:
-            lut[code] = i
-    codes = np.empty(n, out)
-    pos = 0
-    for c in chunks:
-        codes[pos : pos + c.size] = lut[c]
+        for a in range(0, c.size, step):
+            if size >= 1 << 20:
+                out.append([])
+                size = 0
+            out[-1].append((pos + a, c[a : a + step]))
+            size += min(step, c.size - a)
         pos += c.size
-    return codes
+    return [p for p in out if p]
+
+
+def _present(chunks: dict[str, list[np.ndarray]], copies: list[tuple]) -> dict[str, np.ndarray]:
+    """How many rows hold each physical code, per column (nulls, stored as 0, included).
+
+    Counting holds the GIL (``np.bincount``), copying does not: the :func:`_copy` tasks
+    ``copies`` are interleaved with the counts so that both threads keep busy.
+    """
+    counts = [(c, part) for c, parts in chunks.items() for part in _parts(parts)]
+    tasks: list[tuple[str, tuple]] = [("count", t) for t in counts]
+    for i, task in enumerate(copies):
+        tasks.insert(2 * i + 1, ("copy", task))
+    done = _parallel.run(lambda t: _count(t[1]) if t[0] == "count" else _copy(t[1]), tasks)
+    out = {c: np.zeros(0, np.int64) for c in chunks}
+    for (kind, task), n in zip(tasks, done, strict=True):
+        if kind == "copy":
+            continue
+        c = task[0]
+        if n.size > out[c].size:
+            n = n.copy()
+            n[: out[c].size] += out[c]
+            out[c] = n
+        else:
+            out[c][: n.size] += n
+    return out
+
+
+def _text(dtype: pl.DataType, physical: np.ndarray) -> pl.Series:
+    """The names (String) of physical category codes, in the same order."""
+    codes = pl.Series("", physical.astype(np.uint32))
+    try:
+        return codes.cat.to(dtype).cast(pl.String)
+    except AttributeError:  # pragma: no cover - polars without Series.cat.to
+        cats = dtype.categories  # type: ignore[attr-defined]
+        return pl.Series("", [cats[int(c)] for c in physical], dtype=pl.String)
+
+
+def _lut(physical: np.ndarray, text: pl.Series, names: pl.Series, out: type) -> np.ndarray:
+    """Physical category code → position of its name (``text``) in the sorted ``names``."""
+    lut = np.zeros(int(physical.max()) + 1 if physical.size else 1, out)
+    if physical.size:
+        lut[physical] = names.search_sorted(text).to_numpy()
+    return lut
+
+
+def _count(task: tuple[str, list[tuple[int, np.ndarray]]]) -> np.ndarray:
+    """How many rows hold each code in one piece of work of :func:`_parts`."""
+    counts = [np.bincount(a) for _, a in task[1]]
+    out = np.zeros(max(c.size for c in counts), np.int64)
+    for c in counts:
+        out[: c.size] += c
+    return out
+
+
+def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray]) -> None:
+    """One piece of a column into its place in ``out``: looked up in ``lut``, or minus a
+    number (``lut`` an int: 0 to copy as is)."""
+    lut, parts, out = task
+    for pos, part in parts:
+        if isinstance(lut, np.ndarray):
+            np.take(lut, part, out=out[pos : pos + part.size])
+        else:
+            np.subtract(part, lut, out=out[pos : pos + part.size], casting="unsafe")

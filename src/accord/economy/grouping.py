@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-__all__ = ["DENSE_LIMIT", "Groups", "run_starts", "run_sums", "by_year"]
+from accord.economy import _parallel
+
+__all__ = ["DENSE_LIMIT", "Groups", "run_starts", "run_sums", "by_year", "is_sorted", "distinct"]
 
 #: Largest key space grouped with a dense ``np.bincount`` (8 M cells, 64 MB of float64);
 #: larger key spaces are grouped by sorting the keys.
@@ -26,42 +28,44 @@ class Groups:
 
     ``keys`` are the distinct keys, sorted; :meth:`sum`, :meth:`any` and :meth:`first`
     give one value per key. A dense ``bincount`` is used when ``size`` is at most
-    :data:`DENSE_LIMIT`, a sort otherwise.
+    :data:`DENSE_LIMIT`; otherwise (or with ``sort=True``: few rows in a large key space)
+    the keys are sorted and the sums taken over runs of the sorted rows
+    (``np.add.reduceat``, one sequential pass).
     """
 
-    def __init__(self, key: np.ndarray, size: int):
+    def __init__(self, key: np.ndarray, size: int, *, sort: bool = False):
         self.n_rows = key.size
-        if size <= DENSE_LIMIT:
+        self._group: np.ndarray | None = None  # group of each row, made when needed
+        if size <= DENSE_LIMIT and not sort:
             counts = np.bincount(key, minlength=size)
             self.keys = np.flatnonzero(counts)
             self.count = counts[self.keys]
             self._key, self._n, self._dense = key, size, True
             return
-        if key.size < 2 or bool(np.all(key[1:] >= key[:-1])):
+        if is_sorted(key):
             order, ordered = None, key
         else:  # polars sorts integers several times faster than numpy
             order = pl.Series(key).arg_sort().to_numpy()
             ordered = key[order]
         new = np.ones(key.size, bool)
         np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-        self.keys = ordered[new]
-        self.count = np.diff(np.append(np.flatnonzero(new), key.size))
-        group = np.cumsum(new) - 1
-        if order is not None:
-            inverse = np.empty(key.size, dtype=np.intp)
-            inverse[order] = group
-            group = inverse
-        self._key, self._n, self._dense = group, self.keys.size, False
+        self._starts = np.flatnonzero(new)
+        self.keys = ordered[self._starts]
+        self.count = np.diff(np.append(self._starts, key.size))
+        self._order, self._new, self._n, self._dense = order, new, self.keys.size, False
 
     def __len__(self) -> int:
         return self.keys.size
 
     def sum(self, weights: np.ndarray) -> np.ndarray:
         """Sum of ``weights`` (one per row) in each group."""
-        s = np.bincount(self._key, weights=weights, minlength=self._n).astype(
-            np.float64, copy=False
-        )
-        return s[self.keys] if self._dense else s
+        if self._dense:
+            s = np.bincount(self._key, weights=weights, minlength=self._n)
+            return s.astype(np.float64, copy=False)[self.keys]
+        if not self._starts.size:
+            return np.zeros(0)
+        w = weights if self._order is None else weights[self._order]
+        return np.add.reduceat(w, self._starts, dtype=np.float64)
 
     def any(self, flags: np.ndarray) -> np.ndarray:
         """Whether any row of the group is flagged."""
@@ -69,10 +73,21 @@ class Groups:
             return np.zeros(self.keys.size, bool)
         return self.sum(flags) > 0
 
+    def _groups(self) -> np.ndarray:
+        """The group (position in :attr:`keys`) of each row, sorted path."""
+        if self._group is None:
+            group = np.cumsum(self._new) - 1
+            if self._order is not None:
+                inverse = np.empty(self.n_rows, dtype=np.intp)
+                inverse[self._order] = group
+                group = inverse
+            self._group = group
+        return self._group
+
     def inverse(self) -> np.ndarray:
         """For each row, the position of its group in :attr:`keys`."""
         if not self._dense:
-            return self._key
+            return self._groups()
         rank = np.zeros(self._n, dtype=np.intp)
         rank[self.keys] = np.arange(self.keys.size)
         return rank[self._key]
@@ -80,17 +95,32 @@ class Groups:
     def first(self) -> np.ndarray:
         """Position (among the rows grouped) of each group's first row."""
         first = np.full(self._n, self.n_rows, dtype=np.intp)
-        np.minimum.at(first, self._key, np.arange(self.n_rows, dtype=np.intp))
+        group = self._key if self._dense else self._groups()
+        np.minimum.at(first, group, np.arange(self.n_rows, dtype=np.intp))
         return first[self.keys] if self._dense else first
 
 
-def run_starts(key: np.ndarray) -> np.ndarray:
-    """Positions where a run of equal keys starts."""
-    if key.size == 0:
+def run_starts(*columns: np.ndarray) -> np.ndarray:
+    """Positions where a run of rows equal in every column (one key, or several codes)
+    starts; blocks of rows are compared on all cores."""
+    n = columns[0].size
+    if n == 0:
         return np.zeros(0, np.intp)
-    change = np.empty(key.size, bool)
+    change = np.empty(n, bool)
     change[0] = True
-    np.not_equal(key[1:], key[:-1], out=change[1:])
+
+    def compare(rows: slice) -> None:
+        step = 1 << 18  # a small buffer, reused
+        tmp = np.empty(min(step, n), bool)
+        for a in range(max(rows.start, 1), rows.stop, step):
+            b = min(a + step, rows.stop)
+            out, t = change[a:b], tmp[: b - a]
+            np.not_equal(columns[0][a:b], columns[0][a - 1 : b - 1], out=out)
+            for c in columns[1:]:
+                np.not_equal(c[a:b], c[a - 1 : b - 1], out=t)
+                out |= t
+
+    _parallel.run(compare, _parallel.blocks(n, min_size=1 << 20))
     return np.flatnonzero(change)
 
 
@@ -115,13 +145,32 @@ def by_year(year: np.ndarray, n_years: int) -> list[tuple[int, np.ndarray | slic
     """
     if year.size == 0:
         return []
-    ordered = year.size < 2 or bool(np.all(year[1:] >= year[:-1]))
-    order = None if ordered else np.argsort(year, kind="stable")
-    y = year if order is None else year[order]
+    if is_sorted(year):
+        codes = np.arange(n_years, dtype=year.dtype)
+        lo, hi = np.searchsorted(year, codes, "left"), np.searchsorted(year, codes, "right")
+        return [(c, slice(a, b)) for c, a, b in zip(range(n_years), lo, hi, strict=True) if b > a]
+    order = np.argsort(year, kind="stable")
+    y = year[order]
     codes = np.flatnonzero(np.bincount(y, minlength=n_years))
-    bounds = np.searchsorted(y, codes, side="left").tolist() + [y.size]
-    out: list[tuple[int, np.ndarray | slice]] = []
-    for i, c in enumerate(codes.tolist()):
-        part = slice(bounds[i], bounds[i + 1])
-        out.append((c, part if order is None else order[part]))
-    return out
+    bounds = np.searchsorted(y, codes.astype(y.dtype), side="left").tolist() + [y.size]
+    return [(c, order[bounds[i] : bounds[i + 1]]) for i, c in enumerate(codes.tolist())]
+
+
+def is_sorted(a: np.ndarray) -> bool:
+    """Whether ``a`` never decreases."""
+    return a.size < 2 or bool(np.all(a[1:] >= a[:-1]))
+
+
+def distinct(a: np.ndarray, low: int) -> np.ndarray:
+    """The distinct values (int64, sorted) of integers ``a`` whose smallest is ``low``.
+
+    Sorted arrays (years of files read one after the other) are searched, not counted.
+    """
+    if a.size == 0:
+        return np.zeros(0, np.int64)
+    if is_sorted(a):
+        values = np.arange(low, int(a[-1]) + 1)
+        lo = np.searchsorted(a, values.astype(a.dtype), "left")
+        hi = np.searchsorted(a, values.astype(a.dtype), "right")
+        return values[hi > lo]
+    return np.flatnonzero(np.bincount(a.astype(np.int64) - low)) + low

@@ -10,8 +10,9 @@ Two levels:
   value per group: :func:`hhi_from_sums`, :func:`normalize_hhi`, :func:`intensity`,
   :func:`growth`, :func:`cagr`, :func:`percent`, and :func:`pairwise_min_sum` for the
   all-pairs overlap of share vectors (and :func:`pairwise_overlap`, the same for share
-  vectors, faster). The index modules of :mod:`accord.economy.indices` aggregate on the
-  integer encoding of a flows table (:mod:`accord.economy.encode`) and call these.
+  vectors, faster; :func:`pairwise_common` counts the items both have). The index modules
+  of :mod:`accord.economy.indices` aggregate on the integer encoding of a flows table
+  (:mod:`accord.economy.encode`) and call these.
 
 Undefined values (a zero denominator, a single item for a normalised index) are NaN;
 the table layer turns them into nulls.
@@ -20,6 +21,8 @@ the table layer turns them into nulls.
 from __future__ import annotations
 
 import numpy as np
+
+from accord.economy import _parallel
 
 __all__ = [
     "NORMALIZATIONS",
@@ -31,6 +34,8 @@ __all__ = [
     "complementarity",
     "pairwise_min_sum",
     "pairwise_overlap",
+    "pairwise_overlaps",
+    "pairwise_common",
     "intensity",
     "fold",
     "growth",
@@ -167,20 +172,67 @@ def pairwise_overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     For share vectors (rows summing to 1) this equals :func:`pairwise_min_sum`, since
     ``Σ min(p, q) = (Σ p + Σ q − Σ |p − q|) / 2``; it is computed as a city-block distance
     (``scipy.spatial.distance.cdist``, compiled and vectorised), several times faster than
-    the blocked minimum. Rows of zeros (no trade) give ``1 − Σ|b| / 2``: callers drop them.
+    the blocked minimum; blocks of rows run on all cores. Rows of zeros (no trade) give
+    ``1 − Σ|b| / 2``: callers drop them.
     """
+    return pairwise_overlaps([(a, b)])[0]
+
+
+def pairwise_overlaps(pairs: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """:func:`pairwise_overlap` of several ``(a, b)`` pairs (one a year, say): the blocks of
+    rows of all of them are spread over the threads at once."""
     from scipy.spatial.distance import cdist
 
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    b = np.ascontiguousarray(b, dtype=np.float64)
+    jobs, outs = [], []
+    for a, b in pairs:
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        b = np.ascontiguousarray(b, dtype=np.float64)
+        if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]:
+            raise ValueError(f"need (n_a, K) and (n_b, K) arrays, got {a.shape} and {b.shape}")
+        out = np.empty((a.shape[0], b.shape[0]))
+        outs.append(out)
+        if b.shape[0]:
+            jobs += [(a, b, out, rows) for rows in _parallel.blocks(a.shape[0], min_size=8)]
+
+    def block(job: tuple) -> None:  # cdist releases the GIL: blocks of rows in threads
+        a, b, out, rows = job
+        cdist(a[rows], b, "cityblock", out=out[rows])
+        out[rows] *= -0.5
+        out[rows] += 1.0
+
+    _parallel.run(block, jobs)
+    return outs
+
+
+def pairwise_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``out[i, j]``: the number of columns ``k`` where ``a[i, k] > 0`` and ``b[j, k] > 0``.
+
+    The products two countries both trade. The rows are packed into bits and the common
+    bits counted (``np.bitwise_count``, numpy 2), as fast as a float matrix product without
+    waking BLAS threads, which spin for a while afterwards and slow the threads of
+    :func:`pairwise_overlap` down.
+    """
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]:
         raise ValueError(f"need (n_a, K) and (n_b, K) arrays, got {a.shape} and {b.shape}")
-    if a.shape[0] == 0 or b.shape[0] == 0:
-        return np.empty((a.shape[0], b.shape[0]))
-    out = cdist(a, b, "cityblock")
-    out *= -0.5
-    out += 1.0
+    if not hasattr(np, "bitwise_count"):  # pragma: no cover - numpy 1.x
+        pa, pb = (a > 0).astype(np.float64), (b > 0).astype(np.float64)
+        return np.rint(pa @ pb.T).astype(np.int64)
+    pa, pb = _bits(a), _bits(b)
+    out = np.empty((pa.shape[0], pb.shape[0]), np.int64)
+    step = max(1, BLOCK_BYTES // max(1, 8 * pb.size))
+    for i in range(0, pa.shape[0], step):
+        common = pa[i : i + step, None, :] & pb[None, :, :]
+        out[i : i + step] = np.bitwise_count(common).sum(axis=2, dtype=np.int64)
     return out
+
+
+def _bits(a: np.ndarray) -> np.ndarray:
+    """``a > 0`` packed into 64-bit words, row by row."""
+    packed = np.packbits(a > 0, axis=1)
+    pad = -packed.shape[1] % 8
+    if pad:
+        packed = np.pad(packed, ((0, 0), (0, pad)))
+    return np.ascontiguousarray(packed).view(np.uint64)
 
 
 def intensity(

@@ -25,7 +25,7 @@ import polars as pl
 
 from accord.economy import _reading as rd
 from accord.economy._reading import Errors, Log, ReadReport
-from accord.economy.flows import validate_flows
+from accord.economy.flows import FLOW_SCHEMA, validate_flows
 from accord.economy.readers_comtrade import read_comtrade
 from accord.economy.readers_dots import read_dots
 from accord.economy.readers_wits import read_wits_indicators, read_wits_summary
@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 Result = pl.DataFrame | tuple[pl.DataFrame, ReadReport]
+_FLOWS = pl.Schema(FLOW_SCHEMA)
 
 
 # ---------------------------------------------------------------------------- BACI
@@ -123,37 +124,31 @@ def read_baci(
 
     keep_i = _codes_for(codes, reporters, "reporters")
     keep_j = _codes_for(codes, partners, "partners")
-    checksum = rd.sha256_soon(path)  # while the file is parsed
     typed = dict.fromkeys(("t", "i", "j", "k"), pl.Int32) | {"v": pl.Float64}
     try:
         df = _baci_scan(path, header, typed, keep_i, keep_j)
     except pl.exceptions.PolarsError:  # some cell does not parse: find it, line by line
         df = _baci_scan(path, header, dict.fromkeys(typed, pl.String), keep_i, keep_j)
+    # Checksummed after parsing (which keeps every core busy), while the checks run on one.
+    checksum = rd.sha256_soon(path)
     log.n_read = df.height
-    stats = _baci_stats(df)
-    df = _baci_values(log, df, stats)
-    df = _baci_countries(log, df, codes, codes_path.name, stats)
-    if not stats.get("increasing") and _baci_repeats(df):
-        df = df.with_columns(pl.col("_line").min().over("t", "i", "j", "k").alias("_first"))
-        why = pl.format("exporter, importer, year and product repeat line {}", "_first")
-        log.bad(df, pl.col("_line") != pl.col("_first"), column=None, value=pl.lit(""), reason=why)
-    df = log.settle(df)
     log.notes.append("values in thousands of US$ (v) multiplied by 1,000")
-    iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
-    if not stats or df.height != log.n_read:  # text read, or rows left out
-        stats = _baci_stats(df.select("i", "j", "k"))
-    out = df.select(
-        _categorical("i", stats["i"], iso).alias("reporter"),
-        _categorical("j", stats["j"], iso).alias("partner"),
-        pl.col("t").cast(pl.Int16).alias("year"),
+    cols = _baci_fast(log, df, codes)
+    if cols is None:  # something to report or to leave out row by row
+        cols = _baci_checked(log, df, codes, codes_path.name)
+    out = pl.DataFrame(cols).select(
+        "reporter",
+        "partner",
+        "year",
         pl.lit("export").alias("flow"),
-        (pl.col("v") * 1000.0).alias("value_usd"),
-        _categorical("k", stats["k"], None).alias("product"),
+        "value_usd",
+        "product",
         pl.lit(classification).alias("classification"),
         pl.lit(f"CEPII BACI {path.name}").alias("source"),
         pl.lit(False).alias("mirrored"),
     )
-    out = validate_flows(out, where=path.name)
+    if out.schema != _FLOWS:  # both paths build the schema and keep to its rules
+        out = validate_flows(out, where=path.name)  # pragma: no cover - a safety net
     params = {"country_codes": str(codes_path), "errors": errors}
     params |= {"reporters": sorted(reporters or []), "partners": sorted(partners or [])}
     version = f"V{m.group(2)}" if m else ""
@@ -170,13 +165,14 @@ def read_baci(
 
 
 def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
-    """Columns t, i, j, k, v (typed, or text on the slow path) and ``_line``."""
+    """Columns t, i, j, k, v (typed, or text on the slow path) and, when rows are filtered
+    or read as text, ``_line`` (otherwise the row number gives the line: :func:`_lines`)."""
     schema = {c: dtypes.get(c, pl.String) for c in header}
-    lf = pl.scan_csv(
-        path, schema=schema, row_index_name="_line", row_index_offset=2, encoding="utf8-lossy"
-    )
-    lf = lf.select("_line", "t", "i", "j", "k", "v")
     text = dtypes["i"] == pl.String
+    lines = text or keep_i is not None or keep_j is not None
+    index = {"row_index_name": "_line", "row_index_offset": 2} if lines else {}
+    lf = pl.scan_csv(path, schema=schema, encoding="utf8-lossy", **index)
+    lf = lf.select(*(["_line"] if lines else []), "t", "i", "j", "k", "v")
     if text:  # slow path: keep the raw text to report it
         lf = lf.with_columns(pl.col(c).str.strip_chars() for c in ("t", "i", "j", "k", "v"))
     for col, keep in (("i", keep_i), ("j", keep_j)):
@@ -184,6 +180,122 @@ def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
             code = pl.col(col).cast(pl.Int64, strict=False) if text else pl.col(col)
             lf = lf.filter(code.is_in(keep))
     return lf.collect(engine="streaming")
+
+
+def _baci_fast(log: Log, df: pl.DataFrame, codes: pl.DataFrame) -> dict[str, pl.Series] | None:
+    """The output columns of a typed table in the usual case, checked in a few passes.
+
+    The usual case: no cell missing, every rule kept (``v >= 0``, four-digit years, HS6
+    codes), no key repeated, every code in the codes file. Rows of codes that are not
+    countries are left out (and counted). ``None`` when anything else turns up: the
+    general path (:func:`_baci_checked`) then finds the rows and names their lines.
+    """
+    cols = ("t", "i", "j", "k", "v")
+    if df.height == 0 or any(df.schema[c] == pl.String for c in cols[:4]):
+        return None
+    if any(df.get_column(c).null_count() for c in cols):
+        return None
+    lo, hi = df.select(
+        pl.struct(pl.col(cols).min()).alias("lo"), pl.struct(pl.col(cols).max()).alias("hi")
+    ).row(0)
+    if min(lo["i"], lo["j"], lo["k"]) < 0 or max(hi["i"], hi["j"]) >= 1000:
+        return None  # not BACI's numeric codes: the general path copes
+    if hi["k"] > 999_999 or lo["t"] < 1000 or hi["t"] > 9999 or lo["v"] < 0:
+        return None
+    one_year = lo["t"] == hi["t"]
+    increasing, products = _keys_and_products(df, hi["k"], one_year)
+    if not increasing and _baci_repeats(df):
+        return None
+    # Codes index tables of text: ISO3 (null for codes that are not countries), HS6. Series
+    # operations, one thread each: the other core computes the file's checksum meanwhile.
+    iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
+    by_code = pl.Series([iso.get(c) for c in range(1000)], dtype=pl.Categorical)
+    t = df.get_column("t")
+    year = pl.repeat(lo["t"], df.height, dtype=pl.Int16, eager=True) if one_year else t
+    out = pl.DataFrame(
+        [
+            by_code.gather(df.get_column("i")).alias("reporter"),
+            by_code.gather(df.get_column("j")).alias("partner"),
+            year.cast(pl.Int16).alias("year"),
+            (df.get_column("v") * 1000.0).alias("value_usd"),
+        ]
+    )
+    position = np.zeros(hi["k"] + 1, dtype=np.uint32)  # HS6 codes: a table of text too
+    position[products] = np.arange(products.size, dtype=np.uint32)
+    text = [f"{c:06d}" for c in products.tolist()]
+    by_product = pl.Series(text, dtype=pl.Categorical).gather(position)
+    out = out.with_columns(by_product.gather(df.get_column("k")).alias("product"))
+    if not (out["reporter"].null_count() or out["partner"].null_count()):
+        return out.to_dict()
+    # Codes that are not countries: counted by code; one not in the codes file is an error.
+    kind = dict(codes.select("code", "kind").iter_rows())
+    names = dict(codes.select("code", "name").iter_rows())
+    found = []
+    for col, side, role in (("reporter", "i", "exporter"), ("partner", "j", "importer")):
+        hit = df.filter(out[col].is_null())[side].value_counts().sort(side).rows()
+        found += [(role, code, n) for code, n in hit]
+    if any(code not in kind for _, code, _ in found):
+        return None
+    for role, code, n in found:
+        what = "is not a country" if kind[code] == "aggregate" else "has no ISO3 code accord knows"
+        log.count(f"{role} {what}", names.get(code, str(code)), n)
+    return out.filter(pl.col("reporter").is_not_null() & pl.col("partner").is_not_null()).to_dict()
+
+
+def _keys_and_products(df: pl.DataFrame, k_max: int, one_year: bool) -> tuple[bool, np.ndarray]:
+    """Whether the (t, i, j, k) keys strictly increase (BACI's order), and the distinct
+    products ``k``, in one pass over the chunks polars parsed (each fits in the CPU cache;
+    no copy of the columns). Codes are checked before: 0 <= i, j < 1000, 0 <= k <= k_max."""
+    seen = np.zeros(k_max + 1, bool)
+    names = ("i", "j", "k") if one_year else ("t", "i", "j", "k")
+    chunked = [df.get_column(c).get_chunks() for c in names]
+    if len({tuple(c.len() for c in chunks) for chunks in chunked}) > 1:  # not aligned
+        chunked = [df.get_column(c).rechunk().get_chunks() for c in names]
+    increasing, last = True, None
+    for parts in zip(*chunked, strict=True):
+        *tij, k = (p.to_numpy() for p in parts)
+        seen[k.astype(np.intp)] = True  # twice as fast as indexing with int32
+        key = tij[-2] * 1000 + tij[-1]  # int32: i, j < 1000
+        if not one_year:
+            key = tij[0].astype(np.int64) * 1_000_000 + key
+        if not increasing or not key.size:
+            continue
+        if last is not None and (key[0], k[0]) <= last:
+            increasing = False
+        d_key, d_k = key[1:] - key[:-1], k[1:] - k[:-1]
+        increasing &= bool(np.all((d_key > 0) | ((d_key == 0) & (d_k > 0))))
+        last = (key[-1], k[-1])
+    return increasing, np.flatnonzero(seen)
+
+
+def _baci_checked(
+    log: Log, df: pl.DataFrame, codes: pl.DataFrame, codes_file: str
+) -> dict[str, pl.Series]:
+    """The output columns, every row checked by polars expressions (names the bad lines)."""
+    df = _lines(df)
+    stats = _baci_stats(df)
+    df = _baci_values(log, df, stats)
+    df = _baci_countries(log, df, codes, codes_file, stats)
+    if not stats.get("increasing") and _baci_repeats(df):
+        df = df.with_columns(pl.col("_line").min().over("t", "i", "j", "k").alias("_first"))
+        why = pl.format("exporter, importer, year and product repeat line {}", "_first")
+        log.bad(df, pl.col("_line") != pl.col("_first"), column=None, value=pl.lit(""), reason=why)
+    df = log.settle(df)
+    iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
+    if not stats or df.height != log.n_read:  # text read, or rows left out
+        stats = _baci_stats(df.select("i", "j", "k"))
+    return df.select(
+        _categorical("i", stats["i"], iso).alias("reporter"),
+        _categorical("j", stats["j"], iso).alias("partner"),
+        pl.col("t").cast(pl.Int16).alias("year"),
+        (pl.col("v") * 1000.0).alias("value_usd"),
+        _categorical("k", stats["k"], None).alias("product"),
+    ).to_dict()
+
+
+def _lines(df: pl.DataFrame) -> pl.DataFrame:
+    """The table with ``_line``, the line of each row in the file (the header is line 1)."""
+    return df if "_line" in df.columns else df.with_row_index("_line", offset=2)
 
 
 def _baci_stats(df: pl.DataFrame) -> dict:
@@ -319,8 +431,22 @@ def _baci_codes_path(path: Path, given: str | Path | None, version: str | None) 
     return found[-1]
 
 
+_CODES: dict[tuple, pl.DataFrame] = {}  # codes files read, by path, size and change time
+
+
 def _baci_codes(path: Path) -> pl.DataFrame:
-    """``code, iso3, kind, name`` from a BACI country codes file (any release)."""
+    """``code, iso3, kind, name`` from a BACI country codes file (any release); a file read
+    before and not changed since (same size and modification time) is not read again."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _CODES:
+        if len(_CODES) > 16:
+            _CODES.clear()
+        _CODES[key] = _read_baci_codes(path)
+    return _CODES[key]
+
+
+def _read_baci_codes(path: Path) -> pl.DataFrame:
     df = rd.read_text_table(path, expect="BACI country codes (country_code, country_iso3, …)")
     cols = {rd.norm_col(c): c for c in df.columns}
     code = cols.get("countrycode")

@@ -12,20 +12,24 @@ countries, on the integer encoding of the flows table (:func:`accord.economy.enc
 - Export similarity compares a few exporters market by market, where each sells a few
   per cent of the products: it sums ``min(s_ak, s_bk)`` over the products the two have
   in common only, found by sorting (see :func:`_similarity`).
+
+Years are independent: both measures work on them in parallel threads
+(:mod:`accord.economy._parallel`; numpy and scipy release the GIL).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
 import polars as pl
 
 from accord.economy import _indexing as ix
-from accord.economy import kernels
+from accord.economy import _parallel, kernels
 from accord.economy.encode import Encoded, encode
 from accord.economy.flows import WORLD
-from accord.economy.grouping import Groups
+from accord.economy.grouping import Groups, by_year
 from accord.errors import InputError
 
 __all__ = ["export_similarity", "complementarity"]
@@ -93,13 +97,13 @@ def export_similarity(
     enc = encode(flows)
     sel = ix.Selection(enc, flow="export", years=years, reporters=exporters)
     rows = ix.product_rows(enc, sel.rows(), "export_similarity")
-    rows = ix.and_rows(rows, enc.value > 0)
+    rows = ix.and_rows(rows, None if enc.all_positive else enc.value > 0)
     present = sel.present("reporter", rows)
     sel.require(exporters, present, "product export", "export_similarity")
     if market is None:
         members, label = None, None
         if enc.any_world:
-            rows = rows & ~enc.world
+            rows = ix.and_rows(rows, ~enc.world)
         cols = ix.rows_of(enc, rows)
         market_code = cols["partner"]
     else:
@@ -110,7 +114,7 @@ def export_similarity(
             cols = ix.world_rows(enc, rows)
         else:
             label = ix.label(market, members)
-            cols = ix.rows_of(enc, rows & enc.country_mask(members)[enc.partner])
+            cols = ix.rows_of(enc, ix.and_rows(rows, enc.country_mask(members)[enc.partner]))
         market_code = np.zeros(cols["value"].size, np.intp)
     if codes_b is None:
         pairs = [
@@ -141,34 +145,86 @@ def _similarity(
 ) -> pl.DataFrame:
     """FK of the pairs in every market and year, from code arrays of positive export rows.
 
-    Sparse: the exporters' product shares are sorted by (year, market, product, exporter);
-    two exporters selling the same product in the same market are then neighbours, at
-    most ``len(exporters) - 1`` places apart, so ``Σ_k min(s_ak, s_bk)`` sums over the
-    products they have in common only.
+    Sparse: each year's product shares of the exporters are sorted by (market, product,
+    exporter); two exporters selling the same product in the same market are then
+    neighbours, at most ``len(exporters) - 1`` places apart, so ``Σ_k min(s_ak, s_bk)``
+    sums over the products they have in common only. Years run in parallel.
     """
-    n_e, n_k = len(exporters), enc.n_products
+    n_e = len(exporters)
     slot = np.full(enc.n_countries, -1, dtype=np.intp)
     for i, iso3 in enumerate(exporters):
         slot[enc.code(iso3)] = i
     markets = np.flatnonzero(np.bincount(market_code, minlength=1))
     m_lut = np.zeros(int(markets.max()) + 1 if markets.size else 1, dtype=np.intp)
     m_lut[markets] = np.arange(markets.size)
-    n_ym = enc.n_years * markets.size  # (year, market) cells
-    ym = cols["year"].astype(np.intp) * markets.size + m_lut[market_code]
-    e = slot[cols["reporter"]]
-    # One entry per year, market, product and exporter: its value and share.
-    g = Groups((ym * (n_k + 1) + cols["product"]) * n_e + e, n_ym * (n_k + 1) * n_e)
+    pa = np.array([slot[enc.code(x)] for x, _ in pairs], dtype=np.intp)
+    pb = np.array([slot[enc.code(y)] for _, y in pairs], dtype=np.intp)
+    space = (markets.size, enc.n_products + 1, n_e)
+
+    def year(item: tuple[int, np.ndarray | slice]) -> dict[str, np.ndarray]:
+        y, part = item
+        e, m = slot[cols["reporter"][part]], m_lut[market_code[part]]
+        found = _fk(e, m, cols["product"][part], cols["value"][part], cols["mirrored"][part],
+                    space, pa, pb)  # fmt: skip
+        return found | {"year": np.full(found["market"].size, y)}
+
+    found = _parallel.run(year, by_year(cols["year"], enc.n_years))
+    if not found or not sum(f["pair"].size for f in found):
+        return pl.DataFrame()
+    res = {c: np.concatenate([f[c] for f in found]) for c in found[0]}
+    pi, year_code, market = res["pair"], res["year"], markets[res["market"]]
+    code_a = np.array([enc.code(x) for x, _ in pairs])[pi]
+    code_b = np.array([enc.code(y) for _, y in pairs])[pi]
+    order = np.lexsort((year_code, market, code_b, code_a))
+    return pl.DataFrame(
+        {
+            "iso3_a": enc.names(code_a[order]),
+            "iso3_b": enc.names(code_b[order]),
+            "market": enc.names(market[order]),
+            "year": enc.year_values(year_code[order]),
+            "fk": np.clip(res["fk"][order], 0.0, 1.0),
+            "n_common": res["n_common"][order].astype(np.int64),
+            "n_products": res["n_products"][order].astype(np.int64),
+            "total_a_usd": res["total_a"][order],
+            "total_b_usd": res["total_b"][order],
+            "mirrored": res["mirrored"][order],
+        }
+    )
+
+
+def _fk(
+    e: np.ndarray,
+    m: np.ndarray,
+    k: np.ndarray,
+    v: np.ndarray,
+    mirrored: np.ndarray,
+    space: tuple[int, int, int],
+    pa: np.ndarray,
+    pb: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """FK of the exporter pairs (slots ``pa``, ``pb``) in each market, for one year's rows:
+    exporter slot ``e``, market ``m``, product ``k``, value ``v``; ``space`` is (markets,
+    products + 1, exporters). One entry per market and pair where both export."""
+    n_m, n_k1, n_e = space
+    kt = np.int32 if n_m * n_k1 * n_e < 1 << 31 else np.int64
+    key = m.astype(kt)
+    key *= n_k1
+    key += k
+    key *= n_e
+    key += e
+    # One entry per market, product and exporter: its value and share.
+    g = Groups(key, n_m * n_k1 * n_e, sort=True)  # a few rows in a large key space
     cell, ee = np.divmod(g.keys, n_e)
-    ym_e = cell // (n_k + 1)
-    value = g.sum(cols["value"])
-    side = Groups(ym_e * n_e + ee, n_ym * n_e)  # per year, market and exporter
-    total = np.zeros(n_ym * n_e)
+    cm = cell // n_k1
+    value = g.sum(v)
+    side = Groups(cm * n_e + ee, n_m * n_e)  # per market and exporter
+    total = np.zeros(n_m * n_e)
     total[side.keys] = side.sum(value)
-    n_prod = np.zeros(n_ym * n_e, np.int64)
+    n_prod = np.zeros(n_m * n_e, np.int64)
     n_prod[side.keys] = side.count
-    flag = np.zeros(n_ym * n_e, bool)
-    flag[side.keys] = side.any(g.any(cols["mirrored"]))
-    share = value / total[ym_e * n_e + ee]
+    flag = np.zeros(n_m * n_e, bool)
+    flag[side.keys] = side.any(g.any(mirrored))
+    share = value / total[cm * n_e + ee]
     # Neighbours in the same cell: (lower slot, higher slot) pairs and min(share).
     keys, mins = [], []
     for d in range(1, n_e):
@@ -176,42 +232,29 @@ def _similarity(
         if i.size == 0:
             break
         j = i + d
-        keys.append((ym_e[i] * n_e + ee[i]) * n_e + ee[j])
+        keys.append((cm[i].astype(np.intp) * n_e + ee[i]) * n_e + ee[j])
         mins.append(np.minimum(share[i], share[j]))
-    common = Groups(np.concatenate(keys) if keys else np.zeros(0, np.intp), n_ym * n_e * n_e)
+    common = Groups(np.concatenate(keys) if keys else np.zeros(0, np.intp), n_m * n_e * n_e)
     overlap = common.sum(np.concatenate(mins) if mins else np.zeros(0))
-    # Rows: each pair in each (year, market) where both export.
-    pa = np.array([slot[enc.code(x)] for x, _ in pairs], dtype=np.intp)
-    pb = np.array([slot[enc.code(y)] for _, y in pairs], dtype=np.intp)
-    sells = (total > 0).reshape(n_ym, n_e)
-    cy, pi = np.nonzero(sells[:, pa] & sells[:, pb])
-    if cy.size == 0:
-        return pl.DataFrame()
+    # Rows: each pair in each market where both export.
+    sells = (total > 0).reshape(n_m, n_e)
+    mk, pi = np.nonzero(sells[:, pa] & sells[:, pb])
     ia, ib = pa[pi], pb[pi]
-    want = (cy * n_e + np.minimum(ia, ib)) * n_e + np.maximum(ia, ib)
+    want = (mk * n_e + np.minimum(ia, ib)) * n_e + np.maximum(ia, ib)
     pos = np.minimum(np.searchsorted(common.keys, want), max(len(common) - 1, 0))
-    found = common.keys[pos] == want if len(common) else np.zeros(want.size, bool)
-    fk = np.where(found, overlap[pos] if len(common) else 0.0, 0.0)
-    n_common = np.where(found, common.count[pos] if len(common) else 0, 0)
-    sa, sb = cy * n_e + ia, cy * n_e + ib
-    year, mk = np.divmod(cy, markets.size)
-    code_a = np.array([enc.code(x) for x, _ in pairs])[pi]
-    code_b = np.array([enc.code(y) for _, y in pairs])[pi]
-    order = np.lexsort((year, markets[mk], code_b, code_a))
-    return pl.DataFrame(
-        {
-            "iso3_a": enc.names(code_a[order]),
-            "iso3_b": enc.names(code_b[order]),
-            "market": enc.names(markets[mk][order]),
-            "year": enc.year_values(year[order]),
-            "fk": np.clip(fk[order], 0.0, 1.0),
-            "n_common": n_common[order].astype(np.int64),
-            "n_products": (n_prod[sa] + n_prod[sb] - n_common)[order].astype(np.int64),
-            "total_a_usd": total[sa][order],
-            "total_b_usd": total[sb][order],
-            "mirrored": (flag[sa] | flag[sb])[order],
-        }
-    )
+    hit = common.keys[pos] == want if len(common) else np.zeros(want.size, bool)
+    n_common = np.where(hit, common.count[pos] if len(common) else 0, 0)
+    sa, sb = mk * n_e + ia, mk * n_e + ib
+    return {
+        "market": mk,
+        "pair": pi,
+        "fk": np.where(hit, overlap[pos] if len(common) else 0.0, 0.0),
+        "n_common": n_common,
+        "n_products": n_prod[sa] + n_prod[sb] - n_common,
+        "total_a": total[sa],
+        "total_b": total[sb],
+        "mirrored": flag[sa] | flag[sb],
+    }
 
 
 def complementarity(
@@ -283,38 +326,49 @@ def complementarity(
     if idx is not None and idx.size == 0:
         ix.nonempty(pl.DataFrame(), "complementarity", "product rows")
     parts: list[dict[str, np.ndarray]] = []
-    years = enc.year_rows(idx)
     imports, world_rows = bool(enc.flow.any()), enc.any_world
-    buf = np.empty(max((_size(part, enc.n_rows) for _, part in years), default=0), np.intp)
-    for y, part in years:
+    local = threading.local()  # one key buffer per thread, reused from year to year
+
+    def shares(item: tuple[int, np.ndarray | slice]) -> tuple:
+        """One year: each exporter's and importer's product shares (dense matrices)."""
+        y, part = item
+        buf = getattr(local, "buf", None)
+        if buf is None or buf.size < _size(part, enc.n_rows):
+            buf = local.buf = np.empty(_size(part, enc.n_rows), np.intp)
         r, p, k = enc.reporter[part], enc.partner[part], enc.product[part]
         v, mir = enc.value[part], enc.mirrored[part]
         exp = enc.flow[part] == 0 if imports else None  # None: every row
         world = p == wld if world_rows else None
         x, x_m = _by_product(r, k, v, mir, exp, world, n_c, n_k, buf)
+        m = _matrix(p, k, v, _and(exp, None if world is None else ~world), n_c, n_k, buf)
+        reported, m_m = np.zeros(n_c, bool), np.ones(n_c, bool)
         if exp is not None and not exp.all():
             m_rep, m_rep_m = _by_product(r, k, v, mir, ~exp, world, n_c, n_k, buf)
-        else:
-            m_rep, m_rep_m = np.zeros((n_c, n_k)), np.zeros(n_c, bool)
-        m_mir = _matrix(p, k, v, _and(exp, None if world is None else ~world), n_c, n_k, buf)
-        reported = m_rep.sum(axis=1) > 0
-        m = np.where(reported[:, None], m_rep, m_mir) if reported.any() else m_mir
-        m_m = np.where(reported, m_rep_m, True)
+            reported = m_rep.sum(axis=1) > 0
+            if reported.any():
+                m = np.where(reported[:, None], m_rep, m)
+                m_m = np.where(reported, m_rep_m, True)
         xt, mt = x.sum(axis=1), m.sum(axis=1)
         ex = np.flatnonzero((xt > 0) & want_x)
         im = np.flatnonzero((mt > 0) & want_m)
+        xs, ms = _shares(x, xt, ex), _shares(m, mt, im)
+        both = kernels.pairwise_common(xs, ms)  # products in both structures
+        n_x, n_m = np.count_nonzero(xs, axis=1), np.count_nonzero(ms, axis=1)
+        return y, ex, im, xs, ms, xt, mt, x_m, m_m, reported, both, n_x, n_m
+
+    # Years in parallel (numpy releases the GIL), then the pairs of all years (also).
+    years = _parallel.run(shares, enc.year_rows(idx))
+    overlaps = kernels.pairwise_overlaps([(year[3], year[4]) for year in years])
+    for (y, ex, im, _, _, xt, mt, x_m, m_m, reported, both, nx, nm), overlap in zip(
+        years, overlaps, strict=True
+    ):
         seen_x[ex], seen_m[im] = True, True
         if ex.size == 0 or im.size == 0:
             continue
-        xs, ms = x[ex] / xt[ex, None], m[im] / mt[im, None]
-        overlap = kernels.pairwise_overlap(xs, ms)
-        px, pm = (xs > 0).astype(np.float32), (ms > 0).astype(np.float32)
-        both = np.rint(px @ pm.T).astype(np.int64)
         ei = np.repeat(np.arange(ex.size), im.size)
         ii = np.tile(np.arange(im.size), ex.size)
         keep = ex[ei] != im[ii]
         ei, ii = ei[keep], ii[keep]
-        nx, nm = px.sum(axis=1).astype(np.int64), pm.sum(axis=1).astype(np.int64)
         parts.append(
             {
                 "exporter": ex[ei],
@@ -358,6 +412,14 @@ def complementarity(
     )
     params = {"exporter": exporters, "importer": importers, "years": years}
     return ix.done(out, "complementarity", params, ("michaely1996",))
+
+
+def _shares(values: np.ndarray, totals: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The given rows of a matrix divided by their totals (in place when all rows are)."""
+    if rows.size == values.shape[0]:
+        values /= totals[:, None]
+        return values
+    return values[rows] / totals[rows, None]
 
 
 def _size(part: np.ndarray | slice, n: int) -> int:
