@@ -135,6 +135,44 @@ METHODS: dict[str, str] = {
   pages   = {1379--1389},
   year    = {1968}
 }""",
+    "monroe2008": """@article{monroe2008,
+  author  = {Monroe, Burt L. and Colaresi, Michael P. and Quinn, Kevin M.},
+  title   = {Fightin' Words: Lexical Feature Selection and Evaluation for Identifying the Content of Political Conflict},
+  journal = {Political Analysis},
+  volume  = {16},
+  number  = {4},
+  pages   = {372--403},
+  year    = {2008},
+  doi     = {10.1093/pan/mpn018}
+}""",
+    "dunning1993": """@article{dunning1993,
+  author  = {Dunning, Ted},
+  title   = {Accurate Methods for the Statistics of Surprise and Coincidence},
+  journal = {Computational Linguistics},
+  volume  = {19},
+  number  = {1},
+  pages   = {61--74},
+  year    = {1993}
+}""",
+    "yates1934": """@article{yates1934,
+  author  = {Yates, Frank},
+  title   = {Contingency Tables Involving Small Numbers and the $\\chi^2$ Test},
+  journal = {Supplement to the Journal of the Royal Statistical Society},
+  volume  = {1},
+  number  = {2},
+  pages   = {217--235},
+  year    = {1934}
+}""",
+    "benoit2018quanteda": """@article{benoit2018quanteda,
+  author  = {Benoit, Kenneth and Watanabe, Kohei and Wang, Haiyan and Nulty, Paul and Obeng, Adam and M{\\"u}ller, Stefan and Matsuo, Akitaka},
+  title   = {quanteda: An {R} Package for the Quantitative Analysis of Textual Data},
+  journal = {Journal of Open Source Software},
+  volume  = {3},
+  number  = {30},
+  pages   = {774},
+  year    = {2018},
+  doi     = {10.21105/joss.00774}
+}""",
 }
 
 
