@@ -415,3 +415,11 @@ def test_group_typos():
         countries.resolve_group("ceis", where="members")
     with pytest.raises(InputError, match=r"^unknown region 'xyzzy'\. Known: central-asia,"):
         countries.resolve_group("xyzzy")
+
+
+def test_sentence_name_takes_the_article_where_english_does():
+    assert countries.sentence_name("USA") == "the United States"
+    assert countries.sentence_name("GBR") == "the United Kingdom"
+    assert countries.sentence_name("NLD") == "the Netherlands"
+    assert countries.sentence_name("RUS") == "Russia"
+    assert countries.sentence_name("KGZ") == "Kyrgyzstan"

@@ -51,7 +51,7 @@ import polars as pl
 
 from accord.errors import DataError, InputError
 
-__all__ = ["resolve", "resolve_many", "lookup", "name", "convert", "table"]
+__all__ = ["resolve", "resolve_many", "lookup", "name", "sentence_name", "convert", "table"]
 __all__ += ["group", "groups", "resolve_group"]
 
 System = Literal["auto", "iso3", "iso2", "cow", "m49", "name"]
@@ -304,6 +304,24 @@ def name(iso3: str | int) -> str:
     *iso3* may be anything :func:`resolve` accepts.
     """
     return _index().rows[resolve(iso3)]["name"]
+
+
+#: Short names that take "the" in running text ("the United States voted …").
+_WITH_ARTICLE = re.compile(
+    r"^(United |Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|Marshall Islands|"
+    r"Solomon Islands|Czech Republic|Dominican Republic|Central African Republic|"
+    r"Democratic Republic|Republic of |Holy See|Vatican|Soviet Union|European )"
+)
+
+
+def sentence_name(iso3: str | int) -> str:
+    """The name as it reads inside a sentence: "the United States", "Russia".
+
+    Names that take the definite article get it, in lower case (capitalise at the start of
+    a sentence).
+    """
+    n = name(iso3)
+    return f"the {n}" if _WITH_ARTICLE.match(n) else n
 
 
 def convert(value: str | int, to: Target) -> str | int:

@@ -46,7 +46,7 @@ def test_shared_memberships(card):
 def test_region_without_formats():
     sec = assess("USA", "GBR", region="eu").section("meetings")
     assert sec.status == "ok"
-    assert any("No dialogue formats are recorded for the region eu" in s for s in sec.summary)
+    assert any("No dialogue formats with the European Union" in s for s in sec.summary)
 
 
 def test_events_subsection_counts():

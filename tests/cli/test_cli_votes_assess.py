@@ -42,7 +42,7 @@ def test_assess_main_job(tmp_path):
     )
     assert res.returncode == 0, res.stderr
     out = res.stdout
-    assert "Do RUS and CHN act in concert towards central-asia?" in out
+    assert "Do Russia and China act in concert towards Central Asia?" in out
     assert "Votes (UN General Assembly)" in out
     assert "Kazakhstan (KAZ)" in out
     assert "Words (UN General Debate speeches): not yet available" in out

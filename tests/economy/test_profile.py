@@ -57,7 +57,7 @@ def test_remittance_ties_and_migrants(prof):
 def test_finance_is_chinese_only(prof):
     fin = prof.finance.filter(pl.col("iso3") == "UZB").row(0, named=True)
     assert fin["projects"] > 0 and fin["china_finance_usd"] > 0
-    assert any("no Russian equivalent" in n for n in prof.notes)
+    assert any("there is no equivalent for RUS" in n for n in prof.notes)
 
 
 def test_errors():

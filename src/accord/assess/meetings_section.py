@@ -72,7 +72,8 @@ def meetings_section(
     ``event_files``: GDELT or ICEWS files (:func:`accord.events.read_events`) for an
     events subsection: cooperation shares of A–B and of A and B towards the region.
     """
-    name_a, name_b = _countries.name(a), _countries.name(b)
+    name_a, name_b = _countries.name(a), _countries.name(b)  # as adjectives: "Russia meetings"
+    in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)  # in sentences
     fm = events.formats(region=region)
     summary: list[str] = []
     indicators: list[Indicator] = []
@@ -99,15 +100,18 @@ def meetings_section(
             f"{r['org_id'].upper()} ({a} since {r[a]}, {b} since {r[b]})"
             for r in both.iter_rows(named=True)
         )
-        summary.append(f"{name_a} and {name_b} are both members of {names}.")
+        summary.append(f"{in_a} and {in_b} are both members of {names}.")
     else:
         summary.append(
-            f"{name_a} and {name_b} share none of the organisations in accord's membership "
+            f"{in_a} and {in_b} share none of the organisations in accord's membership "
             "registry (Eurasian bodies: SCO, CSTO, CIS, EAEU, Turkic States and predecessors)."
         )
 
     if fm.height == 0:
-        summary.append(f"No dialogue formats are recorded for the region {region}; no timing test.")
+        summary.append(
+            f"No dialogue formats with {_region_title(region)} are in accord's registry (it "
+            "covers Central Asia's formats); no timing test."
+        )
         return Section(
             "meetings",
             "Meetings",
@@ -185,14 +189,14 @@ def meetings_section(
                 },
             )
         )
-        first, second = sorted([(lg.date_a, name_a), (lg.date_b, name_b)])
+        first, second = sorted([(lg.date_a, in_a), (lg.date_b, in_b)])
         figures["formats"] = (
             f"{second[1]} launched its format {lg.gap_days} days after {first[1]}; "
             f"{lg.n_launches - 2} other powers' formats since {lg.window_start.year}"
         )
         tables["launch_gap"] = pl.DataFrame([lg.to_dict()])
         summary.append(
-            f"Launches: {name_a} {lg.date_a}, {name_b} {lg.date_b}, {lg.gap_days} days apart. Were "
+            f"Launches: {in_a} {lg.date_a}, {in_b} {lg.date_b}, {lg.gap_days} days apart. Were "
             f"the two dates independent and uniform over {lg.window_start.year}–"
             f"{lg.window_end.year}, a gap this short would have probability "
             f"{_p(lg.p_uniform)}; but among {lg.n_launches} launches, some pair this close has "
@@ -286,3 +290,14 @@ def meetings_section(
         note="Registry of formats, meetings and memberships with a source per row (accord.events).",
         figures=figures,
     )
+
+
+def _region_title(region: str) -> str:
+    """The region as it reads in a sentence ("Central Asia", "the European Union"); the id
+    itself for an unnamed group."""
+    from accord import countries
+    from accord.assess.scorecard import _region_in_sentence
+
+    groups = countries.groups()
+    row = groups.filter(groups["id"] == region)
+    return _region_in_sentence(row["title"][0]) if row.height else region

@@ -42,7 +42,8 @@ def _trade_indicators(prof, a: str, b: str, since: int) -> tuple[list[Indicator]
                 Indicator(
                     id=f"money.trade.{flow}.{p}",
                     label=(
-                        f"share of the region's {verb} {_countries.name(p)}, {last['year']} "
+                        f"share of the region's {verb} {_countries.sentence_name(p)}, "
+                        f"{last['year']} "
                         f"({last['members'].replace(',', ', ')} reporting totals)"
                     ),
                     value=100 * last["share"],
@@ -66,7 +67,7 @@ def _trade_indicators(prof, a: str, b: str, since: int) -> tuple[list[Indicator]
                 )
             )
             parts.append(
-                f"{_countries.name(p)} {100 * last['share']:.1f}% in {last['year']} "
+                f"{_countries.sentence_name(p)} {100 * last['share']:.1f}% in {last['year']} "
                 f"({last['members'].replace(',', ', ')})"
             )
         lines.append(
@@ -98,7 +99,7 @@ def money_section(
     ex = [(p, shares[(p, "export")]) for p in (a, b) if (p, "export") in shares]
     if ex:
         figures["trade_region"] = "; ".join(
-            f"{_countries.name(p)} took {i.value:.1f}% of the region's exports in "
+            f"{_countries.sentence_name(p)} took {i.value:.1f}% of the region's exports in "
             f"{i.details['year']} "
             f"({i.details['first_share']:.1f}% in {i.details['first_year']})"
             for p, i in ex
@@ -120,7 +121,7 @@ def money_section(
                 Indicator(
                     details={"received_share": total / received if received else None},
                     id=f"money.remittances.{p}",
-                    label=f"remittances from {_countries.name(p)} to the members, 2021",
+                    label=f"remittances from {_countries.sentence_name(p)} to the members, 2021",
                     value=total / 1e9,
                     unit="bn USD",
                     n=rows.height,
@@ -131,8 +132,8 @@ def money_section(
             )
         top = ties.sort("pct_gdp", descending=True, nulls_last=True).row(0, named=True)
         summary.append(
-            f"Remittances 2021: the largest tie is {_countries.name(top['sender'])} → "
-            f"{_countries.name(top['iso3'])}, {top['remittances_usd'] / 1e9:.2f} bn USD "
+            f"Remittances 2021: the largest tie is {_countries.sentence_name(top['sender'])} → "
+            f"{_countries.sentence_name(top['iso3'])}, {top['remittances_usd'] / 1e9:.2f} bn USD "
             f"({_pct(top['pct_gdp'])} of GDP)."
         )
     mig = prof.migrants
@@ -145,7 +146,9 @@ def money_section(
             indicators.append(
                 Indicator(
                     id=f"money.migrants.{p}",
-                    label=f"people born in the region living in {_countries.name(p)}, 2021",
+                    label=(
+                        f"people born in the region living in {_countries.sentence_name(p)}, 2021"
+                    ),
                     value=n / 1e6,
                     unit="million",
                     n=rows.height,

@@ -70,6 +70,11 @@ class Section:
     note: str | None = None
     figures: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Sentences may start with a name in running-text form ("the United States …").
+        object.__setattr__(self, "summary", tuple(_capital(s) for s in self.summary))
+        object.__setattr__(self, "figures", {k: _capital(v) for k, v in self.figures.items()})
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -99,6 +104,9 @@ class Finding:
     strength: Literal["weak", "clear"] = "clear"
     evidence: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _capital(self.text))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
@@ -125,8 +133,25 @@ class Scorecard:
     reading: tuple[str, ...] = ()
 
     @property
+    def region_title(self) -> str:
+        """The region's name ("Central Asia"), or its id when it has no title."""
+        from accord import countries
+
+        try:
+            df = countries.groups()
+            row = df.filter(df["id"] == self.region)
+            return row["title"][0] if row.height else self.region
+        except Exception:  # noqa: BLE001 - a name for display only
+            return self.region
+
+    @property
     def question(self) -> str:
-        return f"Do {self.a} and {self.b} act in concert towards {self.region}?"
+        from accord import countries
+
+        return (
+            f"Do {countries.sentence_name(self.a)} and {countries.sentence_name(self.b)} act in "
+            f"concert towards {_region_in_sentence(self.region_title)}?"
+        )
 
     def section(self, id: str) -> Section:
         for s in self.sections:
@@ -153,3 +178,17 @@ class Scorecard:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
+
+
+def _capital(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
+
+
+_ORGANISATION = ("Union", "Organization", "Organisation", "Council", "Commonwealth", "Group")
+_ORGANISATION += ("Association", "Treaty", "members", "Partners", "Caucasus")
+
+
+def _region_in_sentence(title: str) -> str:
+    """ "the European Union", "Central Asia": organisations and the like take "the"."""
+    return f"the {title}" if any(w in title for w in _ORGANISATION) else title

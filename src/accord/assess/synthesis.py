@@ -54,7 +54,7 @@ def votes_level(idx, sections, a, b) -> Finding | None:
     i = idx.get("votes.ab.latest")
     if i is None or i.percentile is None:
         return None
-    na, nb = _countries.name(a), _countries.name(b)
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
     year = i.details.get("year", "")
     if i.percentile >= 75:
         return Finding(
@@ -79,7 +79,7 @@ def votes_period(idx, sections, a, b) -> Finding | None:
     i = idx.get("votes.ab.mean_since")
     if i is None or i.percentile is None:
         return None
-    na, nb = _countries.name(a), _countries.name(b)
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
     if i.percentile >= 75:
         return Finding(
             "votes_period",
@@ -103,7 +103,7 @@ def votes_trend(idx, sections, a, b) -> Finding | None:
     i = idx.get("votes.ab.mean_since")
     if i is None or i.direction not in ("rising", "falling"):
         return None
-    na, nb = _countries.name(a), _countries.name(b)
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
     if i.direction == "rising":
         return Finding(
             "votes_trend",
@@ -131,7 +131,7 @@ def votes_region(idx, sections, a, b) -> Finding | None:
             "votes_region",
             "context",
             f"All {i.n} of the region's states with votes are closer to "
-            f"{_countries.name(lean)} in their latest session.",
+            f"{_countries.sentence_name(lean)} in their latest session.",
             evidence=(i.id,),
         )
     return None
@@ -180,15 +180,16 @@ def meeting_timing(idx, sections, a, b) -> Finding | None:
         return Finding(
             "meeting_timing",
             "toward",
-            f"{_countries.name(a)}'s meetings with the region follow {_countries.name(b)}'s more "
-            f"often than chance would (p = {i.p_value:.3f}).",
+            f"{_countries.sentence_name(a)}'s meetings with the region follow "
+            f"{_countries.sentence_name(b)}'s more often than chance would (p = {i.p_value:.3f}).",
             evidence=(i.id,),
         )
     return Finding(
         "meeting_timing",
         "against",
-        f"{_countries.name(a)}'s and {_countries.name(b)}'s meetings with the region are not "
-        f"closer in time than chance (p = {i.p_value:.2f}, {n_a} and {n_b} meetings).",
+        f"{_countries.sentence_name(a)}'s and {_countries.sentence_name(b)}'s meetings with the "
+        f"region are not closer in time than chance (p = {i.p_value:.2f}, {n_a} and {n_b} "
+        "meetings).",
         "weak",
         (i.id,),
     )
@@ -227,16 +228,16 @@ def economic_lean(idx, sections, a, b) -> Finding | None:
             return Finding(
                 "economic_lean",
                 "context",
-                f"Remittances tie the region to {_countries.name(a)}; none are estimated from "
-                f"{_countries.name(b)}.",
+                f"Remittances tie the region to {_countries.sentence_name(a)}; none are "
+                f"estimated from {_countries.sentence_name(b)}.",
                 evidence=(ra.id,),
             )
         if rb is not None and rb.value and ra is None:
             return Finding(
                 "economic_lean",
                 "context",
-                f"Remittances tie the region to {_countries.name(b)}; none are estimated from "
-                f"{_countries.name(a)}.",
+                f"Remittances tie the region to {_countries.sentence_name(b)}; none are "
+                f"estimated from {_countries.sentence_name(a)}.",
                 evidence=(rb.id,),
             )
         return None
@@ -246,7 +247,7 @@ def economic_lean(idx, sections, a, b) -> Finding | None:
         return Finding(
             "economic_lean",
             "context",
-            f"Remittances tie the region more to {_countries.name(who)} "
+            f"Remittances tie the region more to {_countries.sentence_name(who)} "
             f"({big.value:.1f} vs {small.value:.1f} bn USD in 2021).",
             evidence=(ra.id, rb.id),
         )
@@ -326,7 +327,7 @@ def reading(found: Iterable[Finding], a: str, b: str) -> tuple[str, ...]:
             parts = [f.text + (" (weak)" if f.strength == "weak" else "") for f in by[d]]
             lines.append(f"{labels[d]}: " + " ".join(parts))
     clear_toward = [f for f in by["toward"] if f.strength == "clear"]
-    na, nb = _countries.name(a), _countries.name(b)
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
     if len(clear_toward) >= 2 and not by["against"]:
         overall = (
             f"Overall, {na} and {nb} are aligned on the evidence accord has, which is consistent "

@@ -87,7 +87,8 @@ def votes_section(
     """Build the votes section for powers ``a``, ``b`` and region ``members`` (ISO3)."""
     last_session = rc.coverage[1]
     last_year = rc.coverage[3]
-    name_a, name_b = _countries.name(a), _countries.name(b)
+    name_a, name_b = _countries.name(a), _countries.name(b)  # in titles: "Russia–China"
+    in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)  # in sentences
     label = LABELS[measure]
     measures = list(dict.fromkeys([measure, "voeten"]))
 
@@ -104,7 +105,7 @@ def votes_section(
     summary: list[str] = []
     if ab.height == 0:
         summary.append(
-            f"{name_a} and {name_b} never cast {min_votes} or more joint votes in a session; "
+            f"{in_a} and {in_b} never cast {min_votes} or more joint votes in a session; "
             "no votes evidence."
         )
         return Section("votes", "Votes (UN General Assembly)", "skipped", tuple(summary))
@@ -162,14 +163,15 @@ def votes_section(
 
     pct = latest[f"{measure}_pct"]
     summary.append(
-        f"{name_a} and {name_b} agreed with {label} = {_fmt(latest[measure])} in session "
+        f"{in_a} and {in_b} agreed with {label} = {_fmt(latest[measure])} in session "
         f"{latest['session']} ({latest['year']}; {latest['n_votes']} joint votes): percentile "
         f"{_fmt(pct, 0)} among all pairs of states that session."
     )
     if tr is not None:
         summary.append(
             f"Since {since}: mean {_fmt(float(ab_recent[measure].mean()))}, "
-            f"trend {tr.direction} ({tr.slope:+.3f} per decade, 95% CI "
+            f"{'no clear trend' if tr.direction == 'no clear trend' else 'trend ' + tr.direction}"
+            f" ({tr.slope:+.3f} per decade, 95% CI "
             f"{tr.ci_low:+.3f} to {tr.ci_high:+.3f})."
         )
 
@@ -255,14 +257,14 @@ def votes_section(
             last_year_region = int(aligned["year"].max())
             summary.append(
                 f"Region: in their latest session ({last_year_region} for most), {n_a} of "
-                f"{cs.height} members voted closer to {name_a} and {n_b} closer to {name_b}."
+                f"{cs.height} members voted closer to {in_a} and {n_b} closer to {in_b}."
             )
-            lean = name_a if n_a > n_b else name_b if n_b > n_a else None
+            lean = in_a if n_a > n_b else in_b if n_b > n_a else None
             figures["members_by_session"] = (
                 f"{max(n_a, n_b)} of {cs.height} members now vote closer to {lean} than to "
-                f"{name_b if lean == name_a else name_a}"
+                f"{in_b if lean == in_a else in_a}"
                 if lean
-                else f"The members split between {name_a} and {name_b}"
+                else f"The members split between {in_a} and {in_b}"
             )
         if len(members) >= 2:
             coh = votes.cohesion(rc, region=members, measure=measure, min_votes=min_votes)

@@ -39,6 +39,12 @@ def assess_cmd(
     json_out: Path | None = typer.Option(
         None, "--json", help="Also write the scorecard with provenance as JSON."
     ),
+    html_out: Path | None = typer.Option(
+        None, "--html", help="Also write the report as one self-contained HTML page."
+    ),
+    md_out: Path | None = typer.Option(
+        None, "--md", help="Also write the report as Markdown (for notes)."
+    ),
 ) -> None:
     """Do A and B act in concert towards a region? A scorecard from the evidence accord has."""
     from accord.assess import assess
@@ -56,8 +62,20 @@ def assess_cmd(
         event_files=event_files or None,
     )
     render_terminal(card, out_console)
+    # Everything is rendered before anything is written: a failure leaves no file half-made.
+    outputs = []
     if json_out is not None:
-        write_text(card.to_json() + "\n", json_out)
+        outputs.append((card.to_json() + "\n", json_out))
+    if html_out is not None:
+        from accord.report.html import render_html
+
+        outputs.append((render_html(card), html_out))
+    if md_out is not None:
+        from accord.report.markdown import render_markdown
+
+        outputs.append((render_markdown(card), md_out))
+    for text, path in outputs:
+        write_text(text, path)
 
 
 def register(root: typer.Typer) -> None:

@@ -161,7 +161,15 @@ def profile(
     own = flows.filter(pl.col("reporter").is_in(members) & (pl.col("partner") == "WLD"))
     have = set(own["reporter"].cast(pl.String).unique())
     missing = [m for m in members if m not in have]
-    if missing:
+    if missing and not have:
+        reporting = flows.filter((pl.col("partner") == "WLD") & ~pl.col("mirrored"))
+        covered = sorted(set(reporting["reporter"].cast(pl.String).unique()))
+        notes.append(
+            "the embedded trade summaries have no reports from the region's members (only "
+            f"from {', '.join(covered)}); read a trade file for this region "
+            "(accord.economy.read_trade, or --trade on the command line)"
+        )
+    elif missing:
         notes.append(
             f"no total trade reported by {', '.join(missing)}: regional shares cover the other "
             "members only (their trade with the partners is known only from the partners' reports)"
@@ -270,10 +278,11 @@ def profile(
             how="left",
         )
     )
-    if any(p != "CHN" for p in parts):
+    others = [p for p in parts if p != "CHN"]
+    if others and "CHN" in parts:
         notes.append(
-            "official finance and elite visits are China's only (AidData); there is no Russian "
-            "equivalent"
+            "official finance and elite visits are China's only (AidData); there is no "
+            f"equivalent for {', '.join(others)}"
         )
 
     prov = Provenance(

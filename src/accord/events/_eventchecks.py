@@ -211,7 +211,7 @@ def _explain(f: _File, bad: pl.DataFrame, stop_after: int | None = None) -> list
 
 def _fix() -> str:
     return (
-        "Fix the file, or leave malformed rows out: errors=\"skip\" in Python (report=True "
+        'Fix the file, or leave malformed rows out: errors="skip" in Python (report=True '
         "lists them), --skip-malformed on the command line."
     )
 
