@@ -144,6 +144,7 @@ def test_second_case_reads_sensibly(card_eu):
     assert card_eu.question == q and q in page
     assert "Overall, there are signs of alignment between the United States and the United " in page
     meetings = card_eu.section("meetings")
+    assert meetings.title == "Meetings (dialogue formats, memberships, timing)"
     assert any("No dialogue formats with the European Union" in s for s in meetings.summary)
     money = " ".join(card_eu.section("money").summary)
     assert "no reports from the region's members" in money and "--trade" in money

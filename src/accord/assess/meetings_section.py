@@ -114,7 +114,7 @@ def meetings_section(
         )
         return Section(
             "meetings",
-            "Meetings",
+            "Meetings (dialogue formats, memberships, timing)",
             "ok",
             tuple(summary),
             tuple(indicators),

@@ -116,7 +116,8 @@ def _votes_charts(sec: Section, card: Scorecard) -> list[str]:
                 panels,
                 title=sec.figures.get("members_by_session", "Members' agreement with each power"),
                 source="Source: UN General Assembly roll calls; accord.",
-                y_label=measure,
+                y_label=f"agreement ({measure})",
+                x_label="year the UN session opened",
             )
         )
     return out

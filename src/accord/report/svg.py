@@ -213,6 +213,7 @@ def small_multiples(
     title: str,
     source: str,
     y_label: str,
+    x_label: str = "year",
     columns: int = 3,
     y_range: tuple[float, float] | None = None,
     panel_width: int = 240,
@@ -242,6 +243,10 @@ def small_multiples(
             f'<text x="{lx + 26}" y="16" font-size="11" fill="#333">{escape(s.label)}</text>'
         )
         lx += 40 + 7 * len(s.label)
+    body.append(  # the axes, named once for all panels
+        f'<text x="{width - 10}" y="16" font-size="11" text-anchor="end" fill="#555">'
+        f"y: {escape(y_label)}; x: {escape(x_label)}</text>"
+    )
     for k, (name, ss) in enumerate(panels):
         col, row = k % columns, k // columns
         ox, oy = col * panel_width, legend_h + row * panel_height
