@@ -225,7 +225,10 @@ ALIASES = {
     "WSM": "Western Samoa",
     "NLD": "Holland",
     "VAT": "Vatican|Vatican City",
-    "PSE": "State of Palestine|West Bank and Gaza|Palestinian Territories|Occupied Palestinian Territory",
+    "PSE": (
+        "State of Palestine|West Bank and Gaza|Palestinian Territories|"
+        "Occupied Palestinian Territory"
+    ),
     "ARE": "UAE",
     "BIH": "Bosnia|BiH",
     "LBY": "Libyan Arab Jamahiriya",
