@@ -170,7 +170,7 @@ def render_terminal(card: Scorecard, console: Console | None = None) -> None:
     console.print(Text(card.question, style="bold"))
     console.print(
         f"Powers: {_countries.name(card.a)} ({card.a}) and {_countries.name(card.b)} ({card.b}). "
-        f"Region {card.region}: {names}.",
+        f"Region {card.region_title} ({card.region}): {names}.",
         markup=False,
     )
     console.print()
