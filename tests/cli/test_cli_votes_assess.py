@@ -169,3 +169,35 @@ def test_votes_errors(tmp_path, args, message):
 def test_usage_error_exits_2():
     result = CliRunner().invoke(app, ["votes", "agreement", "RUS", "CHN", "--by"])
     assert result.exit_code == 2
+
+
+def test_assess_writes_html_markdown_and_json(tmp_path):
+    res = run(
+        "assess", "RUS", "CHN", "--region", "central-asia",
+        "--html", "r.html", "--md", "r.md", "--json", "r.json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert html.startswith("<!DOCTYPE html>") and "</html>" in html
+    assert md.startswith("# Do Russia and China act in concert towards Central Asia?")
+    # The three carry the same reading.
+    for line in doc["reading"]:
+        assert line.split(":")[0] in md and line.split(":")[0] in html
+    for name in ("r.html", "r.md", "r.json"):
+        assert f"wrote {name}" in res.stderr
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_assess_report_into_missing_folder_writes_nothing(tmp_path):
+    res = run(
+        "assess", "RUS", "CHN", "--region", "central-asia",
+        "--json", "ok.json", "--html", "nope/r.html",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr
+    assert "error: cannot write 'nope/r.html': folder 'nope' does not exist" in res.stderr
+    assert not (tmp_path / "ok.json").exists()

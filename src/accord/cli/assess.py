@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from accord.cli._common import info, out_console, write_text
+from accord.errors import InputError
 
 
 def assess_cmd(
@@ -74,6 +75,11 @@ def assess_cmd(
         from accord.report.markdown import render_markdown
 
         outputs.append((render_markdown(card), md_out))
+    for _, path in outputs:  # every folder checked before the first file is written
+        if not path.parent.is_dir():
+            raise InputError(
+                f"cannot write '{path}': folder '{path.parent}' does not exist; create it first."
+            )
     for text, path in outputs:
         write_text(text, path)
 
