@@ -124,6 +124,28 @@ def check_file(file: Path, f: DataFile, *, fresh: bool = False) -> tuple[bool, s
     return False, "SHA-256 differs from the registry"
 
 
+def expected(ds: Dataset, f: DataFile) -> DataFile:
+    """The size and SHA-256 a cached file must have.
+
+    The registry's, except for a converted dataset (``ds.converted``), whose file is
+    checked against what ``PROVENANCE.json`` recorded when it was written (the registry's
+    values when there is no record: the file then counts as missing or damaged).
+    """
+    if not ds.converted:
+        return f
+    try:
+        record = read_provenance(ds.id) or {}
+    except DataError:
+        return f
+    for entry in record.get("files", []):
+        if isinstance(entry, dict) and entry.get("name") == f.name:
+            try:
+                return DataFile(name=f.name, sha256=str(entry["sha256"]), size=int(entry["size"]))
+            except (KeyError, TypeError, ValueError):
+                return f
+    return f
+
+
 def remember_good(file: Path, f: DataFile) -> None:
     """Record that *file* was just written with the registry's checksum."""
     st = file.stat()
@@ -172,7 +194,7 @@ def path(id: str, name: str | None = None) -> Path:
     ds = registry.get(id)
     f = ds.file(name)
     file = _location(ds, f)
-    ok, reason = check_file(file, f)
+    ok, reason = check_file(file, expected(ds, f))
     if ok:
         return file
     if ds.kind == "embedded":
@@ -189,6 +211,11 @@ def path(id: str, name: str | None = None) -> Path:
         raise NotCachedError(
             f"dataset '{ds.id}' is not in the cache ({dataset_dir(ds)}). "
             f"Fetch it with `accord data pull {ds.id}`."
+        )
+    if ds.converted:
+        raise ChecksumError(
+            f"cached file '{file}' of dataset '{ds.id}' is damaged ({reason}). "
+            f"Run `accord data pull {ds.id} --force` to convert it again."
         )
     from accord.data.pull import fetch_file, source_of
 
@@ -222,7 +249,7 @@ def verify(id: str) -> dict[str, bool]:
         Nothing is fetched or deleted.
     """
     ds = registry.get(id)
-    return {f.name: check_file(_location(ds, f), f, fresh=True)[0] for f in ds.files}
+    return {f.name: check_file(_location(ds, f), expected(ds, f), fresh=True)[0] for f in ds.files}
 
 
 def _status(ds: Dataset) -> str:
@@ -231,7 +258,7 @@ def _status(ds: Dataset) -> str:
     sizes = []
     for f in ds.files:
         try:
-            sizes.append(_location(ds, f).stat().st_size == f.size)
+            sizes.append(_location(ds, f).stat().st_size == expected(ds, f).size)
         except FileNotFoundError:
             return "not cached"
     return "cached" if all(sizes) else "damaged"

@@ -383,7 +383,9 @@ def fetch_file(ds: Dataset, f: DataFile, *, progress: bool = True) -> Path:
     return target
 
 
-def pull(id: str, *, force: bool = False, progress: bool = True) -> list[Path]:
+def pull(
+    id: str, *, force: bool = False, progress: bool = True, source: str | Path | None = None
+) -> list[Path]:
     """Download a pullable dataset into the cache and check it.
 
     Parameters
@@ -396,6 +398,9 @@ def pull(id: str, *, force: bool = False, progress: bool = True) -> list[Path]:
         pull is a no-op.
     progress : bool, default True
         Show a progress bar on stderr.
+    source : str or pathlib.Path, optional
+        A local file or folder to read instead of the mirror or URL; only for converted
+        datasets (``ungdc``: the original archive as a zip or folder, or a ready parquet).
 
     Returns
     -------
@@ -429,6 +434,16 @@ def pull(id: str, *, force: bool = False, progress: bool = True) -> list[Path]:
         raise InputError(
             f"dataset '{ds.id}' is embedded in the package; there is nothing to pull. "
             f"Use accord.data.path('{ds.id}') to read it."
+        )
+    if ds.converted:
+        import importlib
+
+        module = importlib.import_module(f"accord.data.{ds.id.replace('-', '_')}")
+        return module.pull(ds, force=force, progress=progress, source=source)
+    if source is not None:
+        raise InputError(
+            f"dataset '{ds.id}' is fetched as published; source= is only for converted "
+            "datasets such as 'ungdc'. Set ACCORD_MIRROR to pull from a local folder."
         )
     paths = []
     for f in ds.files:

@@ -79,6 +79,11 @@ class Dataset:
         What the data is, and anything a user should know about the copy we use.
     used_by : str
         Which parts of accord read it.
+    converted : bool, default False
+        The cached file is written by a converter (the module ``accord.data.<id>``, with
+        ``-`` as ``_``) from the original archive or a ready file, not copied byte for byte:
+        it is checked against the SHA-256 recorded in ``PROVENANCE.json`` when it was
+        written. The registry's SHA-256 is that of the published ready file.
     """
 
     id: str
@@ -92,6 +97,7 @@ class Dataset:
     files: tuple[DataFile, ...]
     description: str = ""
     used_by: str = ""
+    converted: bool = False
 
     def file(self, name: str | None = None) -> DataFile:
         """Return the file called *name*, or the only file when *name* is ``None``.
@@ -313,8 +319,70 @@ ECONOMY_FIGURES = Dataset(
 )
 
 
+_UNGDC_CITATION = """\
+@article{jankin2025words,
+  author  = {Jankin, Slava and Baturo, Alexander and Dasandi, Niheer},
+  title   = {Words to Unite Nations: The Complete {UN} General Debate Corpus, 1946--Present},
+  journal = {Journal of Peace Research},
+  year    = {2025}
+}
+
+@article{baturo2017understanding,
+  author  = {Baturo, Alexander and Dasandi, Niheer and Mikhaylov, Slava J.},
+  title   = {Understanding State Preferences with Text as Data: Introducing the {UN} General Debate Corpus},
+  journal = {Research \\& Politics},
+  volume  = {4},
+  number  = {2},
+  year    = {2017},
+  doi     = {10.1177/2053168017712821}
+}
+
+@misc{ungdc_dataverse,
+  author       = {Jankin, Slava and Baturo, Alexander and Dasandi, Niheer},
+  title        = {United Nations General Debate Corpus 1946--2024},
+  version      = {V13},
+  publisher    = {Harvard Dataverse},
+  year         = {2017},
+  doi          = {10.7910/DVN/0TJX8Y}
+}
+"""
+
+UNGDC = Dataset(
+    id="ungdc",
+    title="UN General Debate Corpus (Jankin, Baturo, Dasandi), speeches 1946–2024",
+    version="v13-1946-2024",
+    licence="CC0 1.0",
+    citation=_UNGDC_CITATION,
+    coverage="sessions 1–79 (1946–2024), 10,952 speeches, 200 codes (incl. CSK, DDR, YUG, YMD, EU)",
+    homepage="https://doi.org/10.7910/DVN/0TJX8Y",
+    kind="pullable",
+    converted=True,
+    files=(
+        DataFile(
+            name="ungdc.parquet",
+            sha256="ed4535402b42d1128d006423980d91bcb332fc590ef676eafaf92d4aab6aa1a9",
+            size=70_640_955,
+            url=None,
+            mirror_path="ungdc/ungdc_1946_2024.parquet",
+        ),
+    ),
+    description=(
+        "One row per General Debate speech: country_iso3, session, year, filename, n_chars, "
+        "text (UTF-8). `accord data pull ungdc` reads the original archive layout "
+        "(`Session NN - YYYY/ISO_NN_YYYY.txt`, a zip or a folder; macOS `._*` and `.DS_Store` "
+        "files are skipped) and converts it to parquet in the cache, or takes a ready parquet "
+        "with these columns from a mirror (ACCORD_MIRROR: `ungdc/ungdc_1946_2024.parquet`, the "
+        "SHA-256 above; `ungdc/UNGDC.zip` or `ungdc/TXT/`). Dataverse serves the archive "
+        "behind a terms page, so there is no unattended URL: download it and run "
+        "`accord.data.pull('ungdc', source=PATH)`. The cached file is checked against the "
+        "SHA-256 recorded at conversion. Speech texts are never shipped with accord."
+    ),
+    used_by="texts: accord.texts.load_ungdc(); assess: the words section",
+)
+
+
 #: Every dataset accord knows. Append an entry to add a dataset.
-DATASETS: tuple[Dataset, ...] = (UNGA_VOTES, ECONOMY_FIGURES, BSV_IDEALPOINTS)
+DATASETS: tuple[Dataset, ...] = (UNGA_VOTES, ECONOMY_FIGURES, BSV_IDEALPOINTS, UNGDC)
 
 
 def _suggest(typed: str, candidates: list[str]) -> str:
