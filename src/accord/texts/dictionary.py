@@ -386,13 +386,19 @@ def _glob_regex(word: str) -> str:
 def _word_luts(words: Iterable[str], vocab: pl.Series) -> dict[str, np.ndarray]:
     """For each pattern word, a boolean array over *vocab*: which tokens it matches."""
     out: dict[str, np.ndarray] = {}
+    index: dict[str, int] | None = None
     for w in words:
         if w in out:
             continue
         if "*" in w:
             out[w] = vocab.str.contains(_glob_regex(w)).to_numpy()
-        else:
-            out[w] = (vocab == w).to_numpy()
+            continue
+        if index is None:
+            index = {t: i for i, t in enumerate(vocab.to_list())}
+        lut = np.zeros(len(vocab), dtype=bool)
+        if w in index:
+            lut[index[w]] = True
+        out[w] = lut
     return out
 
 
@@ -447,37 +453,38 @@ def _token_lists(docs: Sequence[Sequence[str]]) -> _Stream:
 
 
 def _candidates(
-    stream: _Stream, pattern: tuple[str, ...], luts: dict[str, np.ndarray]
+    stream: _Stream, first: np.ndarray, pattern: tuple[str, ...], luts: dict[str, np.ndarray]
 ) -> np.ndarray:
-    """Start positions where *pattern* matches (within one document)."""
+    """Start positions where *pattern* matches within one document.
+
+    *first*: sorted positions whose token is the first word of some pattern (the only
+    places a match can start).
+    """
     ids, n = stream.ids, stream.ids.size
-    length = len(pattern)
-    if n < length:
-        return np.zeros(0, dtype=np.int64)
-    m = luts[pattern[0]][ids[: n - length + 1]]
-    for k in range(1, length):
-        m &= luts[pattern[k]][ids[k : n - length + 1 + k]]
-    starts = np.flatnonzero(m)
-    if length > 1 and starts.size:
-        starts = starts[stream.doc[starts] == stream.doc[starts + length - 1]]
+    starts = first[luts[pattern[0]][ids[first]]]
+    for k in range(1, len(pattern)):
+        starts = starts[starts + k < n]
+        starts = starts[luts[pattern[k]][ids[starts + k]]]
+    if len(pattern) > 1 and starts.size:
+        starts = starts[stream.doc[starts] == stream.doc[starts + len(pattern) - 1]]
     return starts
 
 
-def _resolve(multi: list[tuple[int, int, bool, int]], n: int) -> tuple[np.ndarray, list]:
+def _resolve(multi: list[tuple[int, int, bool, int]]) -> tuple[np.ndarray, list]:
     """Leftmost-longest non-overlapping choice among multi-word candidates.
 
     *multi* holds (start, length, counts, group) of multi-word terms and of exclusions of
     any length (``counts`` False). Where several candidates start at the same token the
     longest wins; at equal length an exclusion wins over a term, and terms of different
-    groups are all kept. Returns the positions covered by chosen candidates and the
-    chosen counted (start, group) pairs. One-word terms never block anything, so they
-    are resolved afterwards: they count where no chosen candidate covers them.
+    groups are all kept. Returns the sorted token positions covered by chosen candidates
+    and the chosen counted (start, group) pairs. One-word terms never block anything, so
+    they are resolved afterwards: they count where no chosen candidate covers them.
     """
-    covered = np.zeros(n, dtype=bool)
     kept: list[tuple[int, int]] = []
     if not multi:
-        return covered, kept
+        return np.zeros(0, dtype=np.int64), kept
     multi.sort(key=lambda t: (t[0], -t[1], t[2], t[3]))
+    spans: list[np.ndarray] = []
     end = -1
     last = (-1, -1)
     excluded_here = False
@@ -488,12 +495,12 @@ def _resolve(multi: list[tuple[int, int, bool, int]], n: int) -> tuple[np.ndarra
             continue
         if (s, length) != last:
             excluded_here = not counts
-        covered[s : s + length] = True
+            spans.append(np.arange(s, s + length))
         end = s + length
         last = (s, length)
         if counts and (not kept or kept[-1] != (s, group)):
             kept.append((s, group))  # two patterns of a group on one span count once
-    return covered, kept
+    return np.concatenate(spans), kept
 
 
 def _count_stream(
@@ -508,37 +515,45 @@ def _count_stream(
     leftmost-longest resolution over all groups (a token counts for one group at most,
     unless two groups have the same longest match there).
     """
-    words = {w for terms, excl in groups for p in (*terms, *excl) for w in p.split(" ")}
+    split = [
+        ([tuple(p.split(" ")) for p in terms], [tuple(p.split(" ")) for p in excl])
+        for terms, excl in groups
+    ]
+    words = {w for terms, excl in split for p in (*terms, *excl) for w in p}
     luts = _word_luts(sorted(words), stream.vocab)
-    n = stream.ids.size
+    any_first = np.zeros(len(stream.vocab), dtype=bool)
+    for p in {p[0] for terms, excl in split for p in (*terms, *excl)}:
+        any_first |= luts[p]
+    first = np.flatnonzero(any_first[stream.ids])
     out = np.zeros((n_docs, len(groups)), dtype=np.int64)
     singles: list[np.ndarray] = []
     multis: list[list[tuple[int, int, bool, int]]] = []
-    for g, (terms, excl) in enumerate(groups):
-        one = np.zeros(n, dtype=bool)
+    for g, (terms, excl) in enumerate(split):
+        one = np.zeros(len(stream.vocab), dtype=bool)
         multi: list[tuple[int, int, bool, int]] = []
-        for kind, pats in ((True, terms), (False, excl)):
-            for p in pats:
-                words_p = tuple(p.split(" "))
-                starts = _candidates(stream, words_p, luts)
-                if len(words_p) == 1 and kind:
-                    one[starts] = True
-                else:
-                    multi.extend((int(s), len(words_p), kind, g) for s in starts)
-        singles.append(one)
+        for p in terms:
+            if len(p) == 1:
+                one |= luts[p[0]]
+            else:
+                multi.extend((int(s), len(p), True, g) for s in _candidates(stream, first, p, luts))
+        for p in excl:
+            multi.extend((int(s), len(p), False, g) for s in _candidates(stream, first, p, luts))
+        singles.append(first[one[stream.ids[first]]])
         multis.append(multi)
     if scope == "dictionary":
-        covered, kept = _resolve([c for m in multis for c in m], n)
+        covered, kept = _resolve([c for m in multis for c in m])
         coverage = [covered] * len(groups)
         kept_by = [[s for s, g in kept if g == k] for k in range(len(groups))]
     else:
         coverage, kept_by = [], []
         for m in multis:
-            covered, kept = _resolve(m, n)
+            covered, kept = _resolve(m)
             coverage.append(covered)
             kept_by.append([s for s, _ in kept])
     for g in range(len(groups)):
-        pos = np.flatnonzero(singles[g] & ~coverage[g])
+        pos = singles[g]
+        if coverage[g].size and pos.size:
+            pos = pos[~np.isin(pos, coverage[g])]
         if kept_by[g]:
             pos = np.concatenate([pos, np.asarray(kept_by[g], dtype=np.int64)])
         if pos.size:
