@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         base = spawn("datasketch", args.baseline_repeat, args.quick, os.path.join(tmp, "ds.npz"))
         pa, pb = load_pairs(os.path.join(tmp, "acc.npz")), load_pairs(os.path.join(tmp, "ds.npz"))
-    log("exact Jaccard of a sample of window pairs")
+    log("exact Jaccard: all window pairs at or above the thresholds (prefix filtering)")
     texts, ids, planted = load(args.quick)
     recall = exact_recall(args.quick, {"accord": pa, "datasketch": pb})
     from accord.texts.reuse import candidate_probability
