@@ -338,3 +338,23 @@ def test_real_speeches_single_words_equal_a_regex_count(focal8):
         assert dict(zip(mine["category"], mine["count"], strict=True)) == want, fname
     total = got.group_by("category").agg(pl.col("count").sum()).sort("category")
     assert np.all(total["count"].to_numpy() > 0)
+
+
+def test_corpus_input_keeps_its_metadata():
+    from accord.texts import Corpus
+
+    c = Corpus.from_texts(
+        ["Sovereignty and non-interference.", "Human rights."],
+        actors=["CHN", "USA"],
+        years=[2020, 2021],
+    )
+    df = profile(c, "values", by=["actor_iso3", "year"])
+    got = {
+        (r["actor_iso3"], r["category"]): r["count"]
+        for r in df.filter(pl.col("count") > 0).iter_rows(named=True)
+    }
+    assert got == {
+        ("CHN", "sovereignty"): 1,
+        ("CHN", "non_interference"): 1,
+        ("USA", "human_rights"): 1,
+    }

@@ -307,3 +307,19 @@ def test_real_speeches_rus_vs_usa(mirror):
     crow = chi.filter(pl.col("feature") == "democracy").row(0, named=True)
     table = [[n_usa, n_rus], [y_i.sum() - n_usa, y_j.sum() - n_rus]]
     assert abs(crow["chi2"]) == pytest.approx(chi2_contingency(table, correction=False).statistic)
+
+
+def test_dfm_with_expression_target_and_sources():
+    from accord.texts import Corpus, dfm
+
+    c = Corpus.from_texts(
+        ["b b b b b b b a a a", "a a a a a a a b b"], actors=["RUS", "USA"], years=[2020, 2020]
+    )
+    d = dfm(c)
+    res = keyness(d, pl.col("actors").list.contains("RUS"), measure="chi2", sort=False)
+    row = res.filter(pl.col("feature") == "a").row(0, named=True)
+    assert row["chi2"] == pytest.approx(-2.632438, abs=5e-7)
+    with pytest.raises(InputError, match="keyness needs raw counts, but this DFM is weighted"):
+        keyness(d.weight("prop"), [0])
+    with pytest.raises(InputError, match="needs a DFM with document metadata"):
+        keyness(np.eye(2), pl.col("year") > 0, vocabulary=["a", "b"])

@@ -567,6 +567,15 @@ def _count_stream(
 def _documents(docs: Any, text_column: str) -> tuple[pl.DataFrame, Any]:
     """(id columns, texts or token lists) from the forms :func:`profile` accepts."""
     frame = None
+    if hasattr(docs, "meta") and hasattr(docs, "texts"):  # accord.texts.Corpus
+        meta = docs.meta
+        if "actors" in meta.columns and meta.schema["actors"] == pl.List(pl.String):
+            if meta.height and (meta["actors"].list.len() == 1).all():
+                meta = meta.with_columns(pl.col("actors").list.first().alias("actor_iso3"))
+            else:
+                meta = meta.with_columns(pl.col("actors").list.join(";").alias("actor_iso3"))
+            meta = meta.drop("actors")
+        return meta, list(docs.texts)
     if hasattr(docs, "to_frame") and not isinstance(docs, pl.Series | pl.DataFrame):
         frame = docs.to_frame()
     elif isinstance(docs, pl.DataFrame):
@@ -601,6 +610,14 @@ def _documents(docs: Any, text_column: str) -> tuple[pl.DataFrame, Any]:
         f"documents must be texts (str) or token lists, got {type(bad).__name__}; pass a "
         "list of strings, a table with a text column, or a Corpus."
     )
+
+
+def _sources(docs: Any) -> tuple:
+    """Dataset references of the documents (a result's provenance or a corpus's sources)."""
+    prov = provenance_of(docs)
+    if prov is not None:
+        return prov.sources
+    return tuple(getattr(docs, "sources", ()) or ())
 
 
 def _counts(
@@ -687,11 +704,12 @@ def profile(
 
     Parameters
     ----------
-    docs : list of str, list of token lists, table or Corpus
-        Texts (tokenized with :func:`accord.texts.tokens.tokenize`'s rules), token lists
-        (taken as they are, lowercased), a polars/pandas table with a ``text`` column (its
-        other columns — e.g. ``country_iso3``, ``year`` — identify the rows of the result),
-        or a corpus object with ``to_frame()``.
+    docs : Corpus, list of str, list of token lists or table
+        An :class:`accord.texts.Corpus` (its metadata — ``doc_id``, ``actor_iso3``,
+        ``year`` … — identify the rows of the result), texts (tokenized with
+        :func:`accord.texts.tokens.tokenize`'s rules), token lists (taken as they are,
+        lowercased) or a polars/pandas table with a ``text`` column (its other columns —
+        e.g. ``country_iso3``, ``year`` — identify the rows).
     dictionary : str, path, mapping or Dictionary, default "values"
         ``"values"``, ``"agenda"``, a YAML file or a mapping: see :func:`load_dictionary`.
     by : str or list of str, optional
@@ -734,12 +752,11 @@ def profile(
     groups = [(c.terms, c.exclude) for c in d.categories]
     counts, n_words = _counts(texts, groups)
     out = _long_table(ids, counts, n_words, d.names, "category", by)
-    src = provenance_of(docs)
     return attach(
         out,
         Provenance(
             function="accord.texts.profile",
-            sources=src.sources if src is not None else (),
+            sources=_sources(docs),
             parameters={
                 "dictionary": d.name,
                 "dictionary_source": d.source,

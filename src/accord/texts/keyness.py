@@ -256,9 +256,10 @@ def keyness(
     x : scipy sparse matrix, numpy array or DFM
         Raw counts, documents × features. A DFM (an object with ``matrix`` and
         ``features`` attributes) brings its own vocabulary.
-    target : boolean mask or row indices
-        The documents of the target group.
-    reference : boolean mask or row indices, optional
+    target : boolean mask, row indices or polars expression
+        The documents of the target group; with a DFM also an expression on its document
+        metadata, e.g. ``pl.col("actors").list.contains("USA")``.
+    reference : boolean mask, row indices or polars expression, optional
         The documents of the reference group; default all documents not in ``target``.
     vocabulary : list of str, optional
         Feature names, one per column (not needed for a DFM).
@@ -290,8 +291,25 @@ def keyness(
     >>> [round(v, 6) for v in df["chi2"]]
     [-2.632438, 2.632438]
     """
+    weighting = getattr(x, "weighting", "count")
+    if weighting != "count":
+        raise InputError(
+            f"keyness needs raw counts, but this DFM is weighted '{weighting}'; pass the "
+            "DFM before .weight(...)."
+        )
     matrix, vocab = _matrix_and_vocabulary(x, vocabulary)
     n_docs = matrix.shape[0]
+    docs = getattr(x, "docs", None)
+    uses_expr = isinstance(target, pl.Expr) or isinstance(reference, pl.Expr)
+    if uses_expr and not isinstance(docs, pl.DataFrame):
+        raise InputError(
+            "target/reference as a polars expression needs a DFM with document "
+            "metadata; for a plain matrix give a boolean mask or row indices."
+        )
+    if isinstance(target, pl.Expr):
+        target = docs.select(target.fill_null(False)).to_series().to_numpy().astype(bool)
+    if isinstance(reference, pl.Expr):
+        reference = docs.select(reference.fill_null(False)).to_series().to_numpy().astype(bool)
     t_mask = _row_mask(target, n_docs, "target")
     r_mask = ~t_mask if reference is None else _row_mask(reference, n_docs, "reference")
     if not t_mask.any():
@@ -318,6 +336,7 @@ def keyness(
     )
     prov = provenance_of(out)
     src = provenance_of(x)
+    sources = src.sources if src is not None else tuple(getattr(x, "sources", ()) or ())
     params = dict(
         prov.parameters, n_target_docs=int(t_mask.sum()), n_reference_docs=int(r_mask.sum())
     )
@@ -325,7 +344,7 @@ def keyness(
         out,
         Provenance(
             function="accord.texts.keyness",
-            sources=src.sources if src is not None else (),
+            sources=sources,
             parameters=params,
             methods=prov.methods,
         ),

@@ -33,8 +33,8 @@ from typing import Any
 import polars as pl
 
 from accord import countries as _countries
-from accord.provenance import Provenance, attach, provenance_of
-from accord.texts.dictionary import _counts, _documents, _long_table
+from accord.provenance import Provenance, attach
+from accord.texts.dictionary import _counts, _documents, _long_table, _sources
 
 __all__ = ["mentions", "country_terms"]
 
@@ -81,9 +81,9 @@ def mentions(
 
     Parameters
     ----------
-    docs : list of str, list of token lists, table or Corpus
-        As :func:`accord.texts.dictionary.profile`: a table's other columns (e.g.
-        ``country_iso3``, ``year``) identify the rows.
+    docs : Corpus, list of str, list of token lists or table
+        As :func:`accord.texts.dictionary.profile`: a corpus's metadata (``actor_iso3``,
+        ``year`` …) or a table's other columns identify the rows.
     countries : countries or a group name, optional
         Report only mentions of these countries (e.g. ``["KAZ", "KGZ", "TJK", "TKM",
         "UZB", "RUS", "CHN"]`` or ``"central-asia"``). All names are still matched, so
@@ -140,12 +140,11 @@ def mentions(
     out = _long_table(ids, counts, n_words, labels, "mentioned_iso3", by)
     if drop_zero:
         out = out.filter(pl.col("count") > 0)
-    src = provenance_of(docs)
     return attach(
         out,
         Provenance(
             function="accord.texts.mentions",
-            sources=src.sources if src is not None else (),
+            sources=_sources(docs),
             parameters={"countries": keep, "by": by, "drop_zero": drop_zero},
         ),
     )
