@@ -22,6 +22,15 @@ MODULES = [
     "accord.events.timing",
     "accord.events.cameo",
     "accord.events.aggregate",
+    "accord.texts",
+    "accord.texts.tokens",
+    "accord.texts.corpus",
+    "accord.texts.dfm",
+    "accord.texts.similarity",
+    "accord.texts.keyness",
+    "accord.texts.dictionary",
+    "accord.texts.mentions",
+    "accord.texts.reuse",
 ]
 
 

@@ -13,17 +13,32 @@ mentions, reuse).
 from accord.texts._documents import read_documents
 from accord.texts.corpus import Corpus, Document, load_ungdc
 from accord.texts.dfm import DFM, dfm
+from accord.texts.dictionary import Dictionary, load_dictionary, profile
+from accord.texts.keyness import keyness, keyness_counts
+from accord.texts.mentions import country_terms, mentions
+from accord.texts.reuse import MinHasher, align_local, lsh_threshold, reuse
 from accord.texts.similarity import pairwise, similarity
 from accord.texts.tokens import stopwords, tokenize, tokenize_spans
 
 __all__ = [
     "DFM",
     "Corpus",
+    "Dictionary",
     "Document",
+    "MinHasher",
+    "align_local",
+    "country_terms",
     "dfm",
+    "keyness",
+    "keyness_counts",
+    "load_dictionary",
     "load_ungdc",
+    "lsh_threshold",
+    "mentions",
     "pairwise",
+    "profile",
     "read_documents",
+    "reuse",
     "similarity",
     "stopwords",
     "tokenize",
