@@ -60,13 +60,21 @@ def info(dataset_id: str = typer.Argument(..., metavar="ID", help="Dataset id.")
 def pull(
     dataset_id: str = typer.Argument(..., metavar="ID", help="Dataset id."),
     force: bool = typer.Option(False, "--force", help="Fetch again even if cached and intact."),
+    source: Path | None = typer.Option(
+        None,
+        "--from",
+        metavar="PATH",
+        help="Read a downloaded archive (zip or folder) or a ready parquet instead of "
+        "fetching; converted datasets only, e.g. `accord data pull ungdc --from UNGDC.zip`.",
+    ),
 ) -> None:
     """Download a dataset into the cache, check its SHA-256 and record its provenance.
 
     Set ACCORD_MIRROR to a folder or a local http:// URL to pull from a mirror instead of
-    the published URL; ACCORD_CACHE moves the cache.
+    the published URL; ACCORD_CACHE moves the cache. --from PATH converts a file you
+    downloaded yourself (the UN General Debate Corpus archive from Harvard Dataverse).
     """
-    paths = data.pull(dataset_id, force=force, progress=not _common.quiet())
+    paths = data.pull(dataset_id, force=force, progress=not _common.quiet(), source=source)
     ds = data.get(dataset_id)
     folder = paths[0].parent if paths else dataset_dir(ds)
     _common.info(f"pulled {ds.id} {ds.version} into {folder}")
