@@ -146,3 +146,40 @@ def test_engines_agree_on_real_speeches(mirror: Path):
 def test_bad_input():
     with pytest.raises(InputError, match="tokenize expects a str, got int"):
         tokenize(3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {},
+        {"numbers": True, "punct": True},
+        {"punct": True},
+        {"stopwords": "en"},
+        {"lowercase": False, "numbers": True},
+    ],
+)
+def test_corpus_counter_blocks_and_pieces(monkeypatch, opts):
+    # pieces between spaces holding several tokens ("peace/security", "end.\nThe"), pieces
+    # holding none ("--", ""), one token spread over no space, and blocks of two documents
+    monkeypatch.setattr(T, "_BLOCK", 2)
+    texts = [
+        *TRICKY,
+        "peace/security end.\nThe PEACE -- peace, Peace.  The  end",
+        "the the the",
+        "",
+        "word",
+        "a/b/c a/b/c l'ONU—l’ONU 12/2019 3.5%",
+    ]
+    m, feats = count_matrix(texts, **opts)
+    m2, feats2 = T._count_lists([tokenize(t, **opts) for t in texts])
+    assert feats.tolist() == feats2.tolist()
+    assert m.shape == (len(texts), len(feats)) and m.dtype == np.int64
+    assert m.has_canonical_format
+    assert (m != m2).nnz == 0
+
+
+def test_corpus_counter_empty():
+    m, feats = count_matrix([])
+    assert m.shape == (0, 0) and len(feats) == 0
+    m, feats = count_matrix(["", "  ", "!!"])
+    assert m.shape == (3, 0) and m.nnz == 0

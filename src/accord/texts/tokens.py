@@ -16,8 +16,9 @@ over what is left (as quanteda and scikit-learn do), joined with ``"_"``.
 
 The same rules are written twice: for :mod:`re` (this module's functions, one text at a
 time) and for the Rust regex engine of polars (:func:`count_matrix`, used for whole
-corpora because it runs on all cores). ``tests/texts/test_tokens.py`` checks that both
-give the same tokens on real speeches and on tricky strings.
+corpora: the regex runs once per distinct space-separated piece, not once per token).
+``tests/texts/test_tokens.py`` checks that both give the same tokens on real speeches and
+on tricky strings.
 
 The English stopword list (``stopwords="en"``) is the Snowball list (Porter; BSD) that
 quanteda uses, less ``"us"`` (see ``stopwords_en.txt``). Stemming uses the Snowball
@@ -283,8 +284,9 @@ def count_matrix(
 ):
     """Count the tokens of every text: a sparse documents × features matrix.
 
-    Same tokens as :func:`tokenize` with the same options. Unigrams without stemming run
-    in polars (Rust regex, all cores); other options tokenize in Python.
+    Same tokens as :func:`tokenize` with the same options. Unigrams without stemming are
+    counted with polars and numpy, without a Python step per token (see
+    :func:`_count_polars`); other options tokenize in Python.
 
     Returns
     -------
@@ -344,48 +346,113 @@ def _count_lists(docs: Sequence[Sequence[str]]):
     return m, features[order].astype(str)
 
 
+def _categories(n: int, dtype):
+    """The strings of the categorical codes ``0 .. n-1`` of *dtype* (a polars String series)."""
+    import polars as pl
+
+    s = pl.Series(np.arange(n, dtype=np.uint32)).cat.to(dtype).cast(pl.String)
+    if s.null_count():  # every code below n was assigned; a gap means polars changed
+        raise RuntimeError("polars categories have gaps; cannot map codes to strings.")
+    return s
+
+
+def _n_codes(codes: np.ndarray) -> int:
+    return int(codes.max()) + 1 if len(codes) else 0
+
+
+#: Documents per block when counting a corpus (bounds the memory of the split pieces).
+_BLOCK = 1000
+
+
 def _count_polars(
     texts: Sequence[str], lowercase: bool, punct: bool, numbers: bool, stop: frozenset[str]
 ):
-    """Counts with polars: extract tokens (Rust regex, all cores), intern the distinct raw
-    tokens, lowercase and normalise only those, and assemble the CSR matrix in numpy."""
+    """Counts with polars, without a Python step per token.
+
+    No token contains a space and the pattern has no look-around, so the tokens of a text
+    are the tokens of its space-separated pieces, in order. So: split every text at
+    spaces (polars, in blocks of :data:`_BLOCK` documents) and give each distinct piece a
+    code (a polars categorical: one hash per piece); run the Rust regex on the distinct
+    pieces only (~750,000 for the 31 M tokens of the UN General Debates); lowercase and
+    normalise the distinct tokens, drop stopwords, sort the features; then, per block,
+    map pieces to feature columns with numpy and sum the counts (counting sorts in
+    scipy: CSR → CSC → CSR leaves each row's columns sorted, duplicates adjacent).
+    """
     import polars as pl
     import scipy.sparse as sp
 
     n = len(texts)
+    cats = pl.Categories.random()
+    dtype = pl.Categorical(cats)
+    held = pl.Series(dtype=dtype)  # the categories live as long as a series uses them
+    blocks: list[tuple[np.ndarray, np.ndarray]] = []
+    for a in range(0, n, _BLOCK):
+        parts = pl.Series(texts[a : a + _BLOCK], dtype=pl.String).str.split(" ")
+        lens = parts.list.len().to_numpy().astype(np.int64)  # >= 1: split gives [""] for ""
+        codes = parts.explode().cast(dtype).to_physical().to_numpy()
+        blocks.append((lens, codes))
+        del parts
+    pieces = _categories(max((_n_codes(c) for _, c in blocks), default=0), dtype)  # index = code
+    del held
+
+    # tokens of the distinct pieces, then of the distinct raw tokens
     pattern = token_pattern(punct=punct, numbers=numbers or punct, engine="rust")
-    frame = pl.DataFrame({"text": pl.Series(list(texts), dtype=pl.String)})
-    long = (
-        frame.select(
-            pl.int_range(pl.len(), dtype=pl.UInt32).alias("doc"),
-            pl.col("text").str.extract_all(pattern).alias("tok"),
-        )
-        .explode("tok")
-        .drop_nulls("tok")
-    )
-    del frame
-    raw = long.select(pl.col("tok").unique()).with_row_index("u")
-    ids = long.join(raw, on="tok", how="left", maintain_order="left")
-    doc = ids["doc"].to_numpy()
-    u = ids["u"].to_numpy()
-    del long, ids
+    found = pieces.str.extract_all(pattern)
+    ntok = found.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = found.explode().drop_nulls()
+    rtype = pl.Categorical(pl.Categories.random())
+    held = flat.cast(rtype)
+    rcode = held.to_physical().to_numpy()
+    raw = _categories(_n_codes(rcode), rtype).to_list()
+    del held
     # the same token text as tokenize(): lowercased whole-text first (equivalent, see _raw)
     if lowercase:
-        norm = [w.lower().translate(_NORMALIZE) for w in raw["tok"].to_list()]
+        norm = [w.lower().translate(_NORMALIZE) for w in raw]
     else:
-        norm = [w.translate(_NORMALIZE) for w in raw["tok"].to_list()]
+        norm = [w.translate(_NORMALIZE) for w in raw]
     if punct and not numbers:
         stop = stop | {w for w in norm if w[0].isdecimal()}
     features = sorted(set(norm) - stop)
     index = {f: i for i, f in enumerate(features)}
-    remap = np.fromiter((index.get(w, -1) for w in norm), dtype=np.int64, count=len(norm))
-    col = remap[u]
-    keep = col >= 0
-    if not keep.all():
-        col, doc = col[keep], doc[keep]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(doc, minlength=n), out=indptr[1:])
-    m = sp.csr_matrix((np.ones(len(col), dtype=np.int64), col, indptr), shape=(n, len(features)))
-    m = m.tocsc().tocsr()  # two linear passes: sorted column indices, duplicates adjacent
-    m.sum_duplicates()
+    remap = np.fromiter((index.get(w, -1) for w in norm), dtype=np.int32, count=len(norm))
+
+    # per piece: its kept feature columns (most pieces have exactly one)
+    tokfeat = remap[rcode]
+    kept = tokfeat >= 0
+    n_pieces = len(pieces)
+    nkeep = np.bincount(np.repeat(np.arange(n_pieces), ntok)[kept], minlength=n_pieces)
+    kfeat = tokfeat[kept]
+    koff = np.zeros(n_pieces + 1, dtype=np.int64)
+    np.cumsum(nkeep, out=koff[1:])
+    single = np.full(n_pieces, -1, dtype=np.int32)  # -1: no token kept, -2: several
+    one = nkeep == 1
+    single[one] = kfeat[koff[:-1][one]]
+    single[nkeep > 1] = -2
+
+    nf = len(features)
+    out = []
+    for lens, codes in blocks:
+        m = len(lens)
+        starts = np.zeros(m, dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        col = single[codes]
+        sel = col >= 0
+        indptr = np.zeros(m + 1, dtype=np.int64)
+        np.cumsum(np.add.reduceat(sel, starts, dtype=np.int64), out=indptr[1:])
+        b = sp.csr_matrix((np.ones(int(indptr[-1]), dtype=np.int64), col[sel], indptr), (m, nf))
+        b = b.tocsc().tocsr()  # two linear passes: sorted column indices, duplicates adjacent
+        b.sum_duplicates()
+        multi = np.flatnonzero(col == -2)
+        if len(multi):
+            pc = codes[multi]
+            reps = nkeep[pc]
+            rows = np.repeat(np.searchsorted(starts, multi, side="right") - 1, reps)
+            first = np.repeat(koff[pc] - (np.cumsum(reps) - reps), reps)
+            cols = kfeat[first + np.arange(len(rows))]
+            b = b + sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), (m, nf))
+        out.append(b)
+    if not out:
+        return sp.csr_matrix((n, nf), dtype=np.int64), np.array(features, dtype=str)
+    m = sp.vstack(out, format="csr", dtype=np.int64)
+    m.sort_indices()
     return m, np.array(features, dtype=str)
