@@ -48,9 +48,11 @@ def test_reference_pairs_and_members(card):
 
 def test_streams_not_built_are_listed_as_not_yet_available(card):
     status = {s.id: s.status for s in card.sections}
+    # Words need the UN General Debate Corpus in the cache: "ok" when it is, else "skipped"
+    # (tests/assess/test_words_section.py checks both).
+    assert status.pop("words") in ("ok", "skipped")
     assert status == {
         "votes": "ok",
-        "words": "not yet available",
         "statements": "not yet available",
         "meetings": "ok",
         "money": "ok",

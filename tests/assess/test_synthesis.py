@@ -124,9 +124,30 @@ def test_economic_lean():
 
 
 def test_missing_streams():
-    secs = [section(), section(id="words", status="not yet available")]
-    assert run(sections=secs)["missing_streams"].text == "Not yet measured: Words."
+    secs = [section(), section(id="statements", status="not yet available")]
+    assert run(sections=secs)["missing_streams"].text == "Not yet in accord: Statements."
+    secs = [section(), section(id="words", status="skipped")]
+    text = run(sections=secs)["missing_streams"].text
+    assert text == "Not measured here: Words (its section says why and how to add it)."
     assert "missing_streams" not in run(sections=[section()])
+
+
+def test_words_similarity_against_the_reference_pairs():
+    def words(ab, *refs):
+        inds = [ind("words.ab.mean_since", 0.3, percentile=ab)]
+        inds += [ind(f"words.ref.{p}.mean_since", 0.3, percentile=r) for p, r in refs]
+        return run(sections=[section(*inds, id="words")])
+
+    high = words(90, ("RUS-USA", 60), ("CHN-USA", 70))["words_similarity"]
+    assert high.direction == "toward" and "RUS-USA 60, CHN-USA 70" in high.text
+    low = words(40, ("RUS-USA", 60), ("CHN-USA", 70))["words_similarity"]
+    assert low.direction == "against"
+    # Great powers' speeches resemble everyone's: 93 next to reference pairs at 93–94 is
+    # context, not a sign of alignment (the RUS–CHN case on the real corpus).
+    same = words(93, ("RUS-USA", 94), ("CHN-USA", 92.5))["words_similarity"]
+    assert same.direction == "context" and "does not set them apart" in same.text
+    assert words(80)["words_similarity"].strength == "weak"  # no reference pair
+    assert "words_similarity" not in run(ind("votes.ab.latest", percentile=90))
 
 
 def test_reading_overall_lines():

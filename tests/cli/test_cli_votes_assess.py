@@ -45,7 +45,7 @@ def test_assess_main_job(tmp_path):
     assert "Do Russia and China act in concert towards Central Asia?" in out
     assert "Votes (UN General Assembly)" in out
     assert "Kazakhstan (KAZ)" in out
-    assert "Words (UN General Debate speeches): not yet available" in out
+    assert "Statements (joint statements, strategies): not yet available" in out
     card = json.loads((tmp_path / "scorecard.json").read_text())
     latest = next(i for i in card["sections"][0]["indicators"] if i["id"] == "votes.ab.latest")
     ref = votes.agreement(votes.load(), pairs=[("RUS", "CHN")], sessions=74, measure="kappa")

@@ -23,11 +23,6 @@ __all__ = [
 #: Streams that later versions add, with what they will measure.
 LATER_STREAMS = (
     (
-        "words",
-        "Words (UN General Debate speeches)",
-        "speech similarity, distinctive terms, value and agenda language",
-    ),
-    (
         "statements",
         "Statements (joint statements, strategies)",
         "similarity and reuse of the user's own documents",
@@ -73,14 +68,15 @@ def assess(
     -------
     Scorecard
         Sections in the order of the report; streams not yet built are listed with status
-        "not yet available".
+        "not yet available", streams without their data (the UN General Debate Corpus not
+        in the cache) with status "skipped" and a note naming the command that adds it.
 
     Examples
     --------
     >>> from accord.assess import assess
     >>> card = assess("Russia", "China", region="central-asia")
-    >>> [(s.id, s.status) for s in card.sections][:2]
-    [('votes', 'ok'), ('words', 'not yet available')]
+    >>> [s.id for s in card.sections]
+    ['votes', 'words', 'statements', 'meetings', 'money']
     >>> print(card.section("votes").summary[0])  # doctest: +ELLIPSIS
     Russia and China agreed with Cohen's κ = 0.51 in session 74 (2019; 87 joint votes)...
     """
@@ -88,6 +84,7 @@ def assess(
     from accord.assess.meetings_section import meetings_section
     from accord.assess.money_section import money_section
     from accord.assess.votes_section import votes_section
+    from accord.assess.words_section import words_section
     from accord.votes.agreement import parse_measures
 
     ia = _countries.resolve(a, where="powers")
@@ -107,6 +104,7 @@ def assess(
     sections = [
         votes_section(rc, ia, ib, members, since=since, measure=measure, min_votes=min_votes)
     ]
+    sections.append(words_section(ia, ib, members, since=since))
     for sid, title, what in LATER_STREAMS:
         sections.append(
             Section(
@@ -148,6 +146,6 @@ def assess(
         reading=synthesis.reading(found, ia, ib),
         caveats=(
             "Alignment is not proof of coordination.",
-            "Words and statements are not yet measured in this version.",
+            "Statements (the user's own documents) are not yet measured in this version.",
         ),
     )

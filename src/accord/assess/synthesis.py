@@ -12,6 +12,9 @@ votes_period          the same for the median percentile over the sessions since
 votes_trend           A–B agreement trend since the start year rising → *toward*; falling →
                       *against* (weak: a trend is movement, not a level)
 votes_region          all region members with votes closer to one power → *context*
+words_similarity      A–B speech similarity, median percentile since the start year: ≥ 75 and
+                      above every reference pair → *toward*; below every reference pair →
+                      *against*; otherwise *context* (as alike as the reference pairs)
 launch_gap            launch gap p < 0.05 under the uniform null → *toward*, but weak whenever
                       the chance of *some* pair of launches this close is ≥ 0.05 (one
                       coincidence noticed after the fact); otherwise *context*
@@ -23,7 +26,7 @@ export_similarity     Finger–Kreinin ≥ 0.5 → *context* (they compete for t
                       ≤ 0.2 → *context* (division of labour)
 economic_lean         one power sends ≥ 2× the other's remittances to the region → *context*
 claims                some of the article's figures are contradicted by the data → *context*
-missing_streams       an evidence stream is not available → *missing*
+missing_streams       a stream is not in accord yet, or skipped (no data) → *missing*
 ====================  ==========================================================================
 
 The reading (:func:`reading`) then says, in this order: what points toward alignment,
@@ -135,6 +138,56 @@ def votes_region(idx, sections, a, b) -> Finding | None:
             evidence=(i.id,),
         )
     return None
+
+
+def words_similarity(idx, sections, a, b) -> Finding | None:
+    i = idx.get("words.ab.mean_since")
+    if i is None or i.percentile is None:
+        return None
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
+    refs = [x for k, x in idx.items() if k.startswith("words.ref.") and x.percentile is not None]
+    ref_text = ", ".join(f"{r.id.split('.')[2]} {r.percentile:.0f}" for r in refs)
+    pct = f"median percentile {i.percentile:.0f}"
+    if refs and i.percentile >= 75 and i.percentile > max(r.percentile for r in refs):
+        return Finding(
+            "words_similarity",
+            "toward",
+            f"{na}'s and {nb}'s General Debate speeches are more alike than most pairs of "
+            f"states' and than the reference pairs' ({pct}; reference pairs {ref_text}).",
+            evidence=(i.id, *(r.id for r in refs)),
+        )
+    if refs and i.percentile < min(r.percentile for r in refs):
+        return Finding(
+            "words_similarity",
+            "against",
+            f"{na}'s and {nb}'s General Debate speeches are less alike than each of theirs "
+            f"with the reference power ({pct}; reference pairs {ref_text}).",
+            evidence=(i.id, *(r.id for r in refs)),
+        )
+    if not refs and i.percentile >= 75:
+        return Finding(
+            "words_similarity",
+            "toward",
+            f"{na}'s and {nb}'s General Debate speeches are more alike than most pairs of "
+            f"states' ({pct}); there is no reference pair to compare with.",
+            "weak",
+            (i.id,),
+        )
+    if not refs and i.percentile <= 25:
+        return Finding(
+            "words_similarity",
+            "against",
+            f"{na}'s and {nb}'s General Debate speeches are less alike than most pairs of "
+            f"states' ({pct}).",
+            evidence=(i.id,),
+        )
+    return Finding(
+        "words_similarity",
+        "context",
+        f"{na}'s and {nb}'s General Debate speeches are about as alike as the reference pairs'"
+        f" ({pct}; reference pairs {ref_text}): speech similarity does not set them apart.",
+        evidence=(i.id, *(r.id for r in refs)),
+    )
 
 
 def launch_gap(idx, sections, a, b) -> Finding | None:
@@ -270,13 +323,21 @@ def claims(idx, sections, a, b) -> Finding | None:
 
 
 def missing_streams(idx, sections, a, b) -> Finding | None:
-    missing = [s.title.split(" (")[0] for s in sections if s.status != "ok"]
-    if not missing:
+    later = [s.title.split(" (")[0] for s in sections if s.status == "not yet available"]
+    skipped = [s.title.split(" (")[0] for s in sections if s.status == "skipped"]
+    if not later and not skipped:
         return None
+    parts = []
+    if later:
+        parts.append(f"Not yet in accord: {', '.join(later)}.")
+    if skipped:
+        parts.append(
+            f"Not measured here: {', '.join(skipped)} (its section says why and how to add it)."
+        )
     return Finding(
         "missing_streams",
         "missing",
-        f"Not yet measured: {', '.join(missing)}.",
+        " ".join(parts),
         evidence=tuple(s.id for s in sections if s.status != "ok"),
     )
 
@@ -286,6 +347,7 @@ RULES: tuple[Rule, ...] = (
     votes_period,
     votes_trend,
     votes_region,
+    words_similarity,
     launch_gap,
     meeting_timing,
     memberships,

@@ -86,6 +86,16 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]] | None]] = {
             ("basis", "basis"),
         ],
     ),
+    "distinctive_terms": (
+        "Distinctive terms, last five years (log-odds with an informative prior; counts shown)",
+        [
+            ("term", "term"),
+            ("more_by", "said more by"),
+            ("n_{a}", "times by {a}"),
+            ("n_{b}", "times by {b}"),
+            ("z", "z"),
+        ],
+    ),
     "memberships": ("Memberships (entry dates; – = not a member)", None),
     "remittance_ties": (
         "Remittances from the powers, 2021",
@@ -191,7 +201,8 @@ def table(card: Scorecard, name: str, df: pl.DataFrame, limit: int = 40) -> dict
             for c in df.columns
             if _MEMBERSHIP_HEADINGS.get(c, c) is not None
         ]
-    spec = [(c, h.format(a=card.a, b=card.b)) for c, h in spec if c in df.columns]
+    spec = [(c.format(a=card.a, b=card.b), h.format(a=card.a, b=card.b)) for c, h in spec]
+    spec = [(c, h) for c, h in spec if c in df.columns]
     cols = [c for c, _ in spec]
     rows = [[num(v) for v in row] for row in df.select(cols).head(limit).iter_rows()]
     return {

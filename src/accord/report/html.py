@@ -123,6 +123,98 @@ def _votes_charts(sec: Section, card: Scorecard) -> list[str]:
     return out
 
 
+_WORDS_SOURCE = "Source: UN General Debate Corpus (Jankin, Baturo & Dasandi; CC0); accord."
+
+
+def _words_charts(sec: Section, card: Scorecard) -> list[str]:
+    out = []
+    ab = sec.tables.get("ab_by_year")
+    if ab is not None and ab.height:
+        series = []
+        refs = sec.tables.get("reference_series")
+        colors = [svg.PALETTE["sky"], svg.PALETTE["green"]]
+        if refs is not None:
+            groups = refs.group_by(["iso3_a", "iso3_b"], maintain_order=True)
+            for k, ((ia, ib), g) in enumerate(groups):
+                series.append(
+                    svg.Series(
+                        f"{ia}–{ib}",
+                        g["year"].to_list(),
+                        g["percentile"].to_list(),
+                        colors[k % 2],
+                        "5 3",
+                        1.6,
+                    )  # fmt: skip
+                )
+        series.append(
+            svg.Series(
+                f"{card.a}–{card.b}",
+                ab["year"].to_list(),
+                ab["percentile"].to_list(),
+                svg.PALETTE["vermillion"],
+                "",
+                2.6,
+            )  # fmt: skip
+        )
+        out.append(
+            svg.line_chart(
+                series,
+                title=sec.figures.get("ab_by_year", "Speech similarity over time"),
+                source=_WORDS_SOURCE,
+                x_label="year of the General Debate",
+                y_label="percentile among all pairs",
+                y_range=(0.0, 100.0),
+                zero_line=False,
+            )
+        )
+    palette = [svg.PALETTE["blue"], svg.PALETTE["orange"], svg.PALETTE["grey"]]
+    for name, figure, label in (
+        ("values_by_actor", "values_profile", "value language"),
+        ("agenda_by_actor", "agenda_profile", "agenda topics"),
+    ):
+        wide = sec.tables.get(name)
+        if wide is None or wide.height == 0:
+            continue
+        actors = [c for c in wide.columns if c != "category"]
+        shown = (
+            wide.with_columns(pl.max_horizontal(actors).alias("_m"))
+            .sort("_m", descending=True)
+            .head(14)
+        )
+        out.append(
+            svg.dot_plot(
+                [c.replace("_", " ") for c in shown["category"].to_list()],
+                [(p, palette[k % 3], shown[p].to_list()) for k, p in enumerate(actors)],
+                title=sec.figures.get(figure, label.capitalize()),
+                source=_WORDS_SOURCE + " Dictionaries: accord's values and agenda (YAML).",
+                x_label=f"{label}: matches per 10,000 words (the 14 most frequent categories)",
+            )
+        )
+    ment = sec.tables.get("mentions_by_year")
+    if ment is not None and ment.height:
+        series = []
+        for p, color, dash in (
+            (card.a, svg.PALETTE["blue"], ""),
+            (card.b, svg.PALETTE["orange"], "5 3"),
+        ):
+            g = ment.filter(pl.col("iso3") == p).sort("year")
+            if g.height:
+                series.append(
+                    svg.Series(f"{p}", g["year"].to_list(), g["per_10k"].to_list(), color, dash)
+                )
+        out.append(
+            svg.line_chart(
+                series,
+                title=sec.figures.get("mentions_by_year", "Mentions of the region's states"),
+                source=_WORDS_SOURCE + " Names, adjectives and demonyms of each member.",
+                x_label="year of the General Debate",
+                y_label="mentions per 10,000 words",
+                zero_line=False,
+            )
+        )
+    return out
+
+
 def _meetings_charts(sec: Section, card: Scorecard) -> list[str]:
     meets = sec.tables.get("meetings")
     fm = sec.tables.get("formats")
@@ -206,7 +298,12 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_CHARTS = {"votes": _votes_charts, "meetings": _meetings_charts, "money": _money_charts}
+_CHARTS = {
+    "votes": _votes_charts,
+    "words": _words_charts,
+    "meetings": _meetings_charts,
+    "money": _money_charts,
+}
 
 
 def render_html(card: Scorecard) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-__all__ = ["PALETTE", "Series", "Band", "line_chart", "small_multiples", "timeline"]
+__all__ = ["PALETTE", "Series", "Band", "line_chart", "small_multiples", "timeline", "dot_plot"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
@@ -351,3 +351,64 @@ def timeline(
         f'text-anchor="middle">{escape(x_label)}</text>'
     )
     return _frame(width, height, title, source, body, f"timeline of {len(lanes)} lanes")
+
+
+def dot_plot(
+    rows: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[float | None]]],
+    *,
+    title: str,
+    source: str,
+    x_label: str,
+    width: int = 720,
+) -> str:
+    """A Cleveland dot plot: one row per category, one marker per series (label, colour,
+    values in row order); markers differ by shape as well as colour."""
+    values = [v for _, _, vs in series for v in vs if v is not None]
+    if not rows or not values:
+        return _frame(width, 60, title, source, ['<text x="10" y="30">No data</text>'], title)
+    row_h, top, left, right = 22, 34, 190, 24
+    height = top + row_h * len(rows) + 40
+    sx = _Scale(0.0, max(values) * 1.05 or 1.0, left, width - right)
+    body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>']
+    shapes = ("circle", "diamond", "square")
+    lx = left
+    for k, (label, color, _) in enumerate(series):
+        body.append(_marker(shapes[k % 3], lx + 5, 14, color))
+        body.append(f'<text x="{lx + 14}" y="18" font-size="11" fill="#333">{escape(label)}</text>')
+        lx += 30 + 7 * len(label)
+    for t in _nice_ticks(0.0, max(values) * 1.05 or 1.0, 6):
+        x = sx(t)
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 6}" y2="{top + row_h * len(rows)}" '
+            f'stroke="#eee"/><text x="{x:.1f}" y="{top + row_h * len(rows) + 14}" '
+            f'font-size="11" text-anchor="middle" fill="#555">{_fmt(t)}</text>'
+        )
+    for i, name in enumerate(rows):
+        y = top + row_h * i + row_h / 2
+        body.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#f3f3f3"/><text x="{left - 8}" y="{y + 4:.1f}" font-size="12" '
+            f'text-anchor="end" fill="#333">{escape(name)}</text>'
+        )
+        for k, (_, color, vs) in enumerate(series):
+            v = vs[i] if i < len(vs) else None
+            if v is not None:
+                body.append(_marker(shapes[k % 3], sx(v), y, color))
+    body.append(
+        f'<text x="{(left + width - right) / 2:.0f}" y="{height - 6}" font-size="12" '
+        f'text-anchor="middle" fill="#333">{escape(x_label)}</text>'
+    )
+    desc = f"{x_label} for " + ", ".join(rows)
+    return _frame(width, height, title, source, body, desc)
+
+
+def _marker(shape: str, x: float, y: float, color: str) -> str:
+    if shape == "diamond":
+        return (
+            f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{color}" '
+            f'transform="rotate(45 {x:.1f} {y:.1f})"/>'
+        )
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{color}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>'

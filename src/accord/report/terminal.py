@@ -187,7 +187,7 @@ def render_terminal(card: Scorecard, console: Console | None = None) -> None:
         else:
             missing.append(section)
     if missing:
-        console.rule(Text("Not yet measured", style="bold"), align="left")
+        console.rule(Text("Not measured", style="bold"), align="left")
         for s in missing:
             console.print(Text(f"• {s.title}: {s.note or s.status}"))
         console.print()
