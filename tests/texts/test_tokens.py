@@ -183,3 +183,6 @@ def test_corpus_counter_empty():
     assert m.shape == (0, 0) and len(feats) == 0
     m, feats = count_matrix(["", "  ", "!!"])
     assert m.shape == (3, 0) and m.nnz == 0
+    m, feats = count_matrix(["peace and trade", None, "trade"])  # type: ignore[list-item]
+    assert feats.tolist() == ["and", "peace", "trade"]
+    assert m.toarray().tolist() == [[1, 1, 1], [0, 0, 0], [0, 0, 1]]

@@ -387,11 +387,12 @@ def _count_polars(
     held = pl.Series(dtype=dtype)  # the categories live as long as a series uses them
     blocks: list[tuple[np.ndarray, np.ndarray]] = []
     for a in range(0, n, _BLOCK):
-        parts = pl.Series(texts[a : a + _BLOCK], dtype=pl.String).str.split(" ")
+        block = pl.Series(texts[a : a + _BLOCK], dtype=pl.String).fill_null("")
+        parts = block.str.split(" ")
         lens = parts.list.len().to_numpy().astype(np.int64)  # >= 1: split gives [""] for ""
         codes = parts.explode().cast(dtype).to_physical().to_numpy()
         blocks.append((lens, codes))
-        del parts
+        del block, parts
     pieces = _categories(max((_n_codes(c) for _, c in blocks), default=0), dtype)  # index = code
     del held
 
