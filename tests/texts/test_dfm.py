@@ -106,3 +106,20 @@ def test_sklearn_parity_on_real_speeches(mirror: Path):
     ref2 = vec2.fit_transform(texts)
     assert vec2.get_feature_names_out().tolist() == ours.features.tolist()
     assert abs(ref2 - ours.matrix).max() < 1e-12
+
+
+def test_weight_leaves_counts_alone_and_empty_rows():
+    # weighting works on a copy: the counts (int or float) are unchanged; an empty row
+    # stays zero (no division by a zero norm)
+    from accord.texts.dfm import DFM
+
+    d = dfm(["a b b", "", "b c"])
+    before = d.matrix.toarray().copy()
+    for variant in ("quanteda", "sklearn"):
+        w = d.weight("tfidf", variant=variant).matrix.toarray()
+        assert (w[1] == 0).all() and np.isfinite(w).all()
+    assert (d.matrix.toarray() == before).all()
+    f = DFM(matrix=d.matrix.astype(np.float64), features=d.features, docs=d.docs)
+    w = f.weight("tfidf", variant="sklearn").matrix
+    np.testing.assert_allclose(np.sqrt(w.multiply(w).sum(axis=1)).A1, [1, 0, 1], rtol=1e-15)
+    assert (f.matrix.toarray() == before).all()

@@ -240,17 +240,20 @@ class DFM:
             )
         n = m.shape[0]
         df = np.bincount(m.indices, minlength=m.shape[1]).astype(np.float64)
+        # m is a fresh copy: weight it in place (each copy of a corpus-sized matrix costs)
         if variant == "quanteda":
             with np.errstate(divide="ignore"):
                 idf = np.where(df > 0, np.log10(n / np.maximum(df, 1)), 0.0)
-            out = _scale_cols(m, idf)
+            m.data *= idf[m.indices]
         else:
             idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-            out = _scale_cols(m, idf)
-            norm = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+            m.data *= idf[m.indices]
+            rows = np.repeat(np.arange(n), np.diff(m.indptr))
+            # row sums of squares in storage order, as scikit-learn's normalize()
+            norm = np.sqrt(np.bincount(rows, weights=m.data * m.data, minlength=n))
             with np.errstate(divide="ignore"):
-                out = _scale_rows(out, np.where(norm > 0, 1.0 / norm, 0.0))
-        return self._replace(matrix=out, weighting=f"tfidf-{variant}")
+                m.data *= np.where(norm > 0, 1.0 / norm, 0.0)[rows]
+        return self._replace(matrix=m, weighting=f"tfidf-{variant}")
 
     def to_frame(self) -> pl.DataFrame:
         """The non-zero cells as a long table: the document columns, ``feature``, ``value``."""
@@ -274,12 +277,6 @@ class DFM:
 def _scale_rows(m: sp.csr_matrix, s: np.ndarray) -> sp.csr_matrix:
     out = m.copy()
     out.data *= np.repeat(s, np.diff(out.indptr))
-    return out
-
-
-def _scale_cols(m: sp.csr_matrix, s: np.ndarray) -> sp.csr_matrix:
-    out = m.copy()
-    out.data *= s[out.indices]
     return out
 
 
