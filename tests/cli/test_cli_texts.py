@@ -307,6 +307,9 @@ def test_docs_folder_all_commands(env, folder):
     counts = {(r["doc_id"], r["category"]): r["count"] for r in prof.iter_rows(named=True)}
     assert counts["gamma", "rule_of_law"] == 1 and counts["alpha", "non_interference"] == 2
     assert prof.filter(pl.col("doc_id") == "gamma")["actor_iso3"].unique().to_list() == ["USA"]
+    nz = csv(invoke("texts", "profile", "--dict", "values", "--docs", str(folder), "--nonzero"))
+    assert nz.height == 11 and nz["count"].min() == 1
+    assert nz.height == prof.filter(pl.col("count") > 0).height
 
     men = csv(invoke("texts", "mentions", "--docs", str(folder), "--metadata", meta, "--nonzero"))
     assert men.select("doc_id", "mentioned_iso3", "count").rows() == [

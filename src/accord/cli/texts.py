@@ -425,6 +425,7 @@ def profile_cmd(
         "--by",
         help="Sum over documents sharing these, e.g. actor,year or actor (default: each document).",
     ),
+    nonzero: bool = typer.Option(False, "--nonzero", help="Leave out rows with a zero count."),
     out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
 ) -> None:
     """Counts of a dictionary's categories and their rate per 10,000 words.
@@ -441,6 +442,8 @@ def profile_cmd(
     groups = _by(by)
     _reading(c, noun)
     df = texts.profile(c, dictionary, by=groups)
+    if nonzero:
+        df = df.filter(pl.col("count") > 0)
     write_table(_tidy(df, groups), out)
 
 
