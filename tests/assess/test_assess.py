@@ -46,17 +46,13 @@ def test_reference_pairs_and_members(card):
     assert closer.value == (members["closer"] == "RUS").sum()
 
 
-def test_streams_not_built_are_listed_as_not_yet_available(card):
+def test_streams_without_their_data_are_skipped_with_a_note(card):
     status = {s.id: s.status for s in card.sections}
     # Words need the UN General Debate Corpus in the cache: "ok" when it is, else "skipped"
-    # (tests/assess/test_words_section.py checks both).
+    # (tests/assess/test_words_section.py checks both); statements need --docs.
     assert status.pop("words") in ("ok", "skipped")
-    assert status == {
-        "votes": "ok",
-        "statements": "not yet available",
-        "meetings": "ok",
-        "money": "ok",
-    }
+    assert status == {"votes": "ok", "statements": "skipped", "meetings": "ok", "money": "ok"}
+    assert "--docs FOLDER" in card.section("statements").note
 
 
 def test_json_round_trip_with_provenance(card):

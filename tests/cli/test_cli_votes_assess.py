@@ -45,7 +45,7 @@ def test_assess_main_job(tmp_path):
     assert "Do Russia and China act in concert towards Central Asia?" in out
     assert "Votes (UN General Assembly)" in out
     assert "Kazakhstan (KAZ)" in out
-    assert "Statements (joint statements, strategies): not yet available" in out
+    assert "Statements (joint statements, strategies): No documents given: pass --docs" in out
     card = json.loads((tmp_path / "scorecard.json").read_text())
     latest = next(i for i in card["sections"][0]["indicators"] if i["id"] == "votes.ab.latest")
     ref = votes.agreement(votes.load(), pairs=[("RUS", "CHN")], sessions=74, measure="kappa")
@@ -201,3 +201,21 @@ def test_assess_report_into_missing_folder_writes_nothing(tmp_path):
     assert "Traceback" not in res.stderr
     assert "error: cannot write 'nope/r.html': folder 'nope' does not exist" in res.stderr
     assert not (tmp_path / "ok.json").exists()
+
+
+def test_assess_docs_folder(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Sovereignty and territorial integrity matter most. " * 5)
+    (docs / "b.txt").write_text("Democracy and human rights matter most to us. " * 5)
+    (docs / "empty.txt").write_text("")
+    res = run("assess", "RUS", "CHN", "--region", "central-asia", "--docs", "docs",
+              "--md", "r.md", cwd=tmp_path)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    part = md[md.index("## Statements") : md.index("## Meetings")]
+    assert "2 documents read from docs (no metadata.csv: no actors)." in part
+    assert "Note: empty.txt: the document is empty." in part
+    res = run("assess", "RUS", "CHN", "--region", "central-asia", "--docs", "nope", cwd=tmp_path)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("error: documents folder 'nope'")

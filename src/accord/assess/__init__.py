@@ -17,17 +17,7 @@ __all__ = [
     "Section",
     "Indicator",
     "SCHEMA_VERSION",
-    "LATER_STREAMS",
 ]
-
-#: Streams that later versions add, with what they will measure.
-LATER_STREAMS = (
-    (
-        "statements",
-        "Statements (joint statements, strategies)",
-        "similarity and reuse of the user's own documents",
-    ),
-)
 
 
 def assess(
@@ -40,6 +30,7 @@ def assess(
     min_votes: int = 10,
     trade: str | Path | None = None,
     event_files: Any = None,
+    docs: str | Path | None = None,
 ) -> Scorecard:
     """Answer "do A and B act in concert towards region R?" from the evidence accord has.
 
@@ -63,13 +54,17 @@ def assess(
     event_files : path, glob or list, optional
         GDELT or ICEWS event files (:func:`accord.events.read_events`): adds an events
         subsection (cooperation shares of A–B and towards the region) to the meetings section.
+    docs : folder, optional
+        The user's documents (joint statements, strategies: .txt, .md, .html, .pdf, .docx,
+        with an optional ``metadata.csv`` naming each document's actors): the statements
+        section (similarity, value and agenda language, reused passages).
 
     Returns
     -------
     Scorecard
-        Sections in the order of the report; streams not yet built are listed with status
-        "not yet available", streams without their data (the UN General Debate Corpus not
-        in the cache) with status "skipped" and a note naming the command that adds it.
+        Sections in the order of the report (votes, words, statements, meetings, money);
+        a stream without its data (the UN General Debate Corpus not in the cache, no
+        ``docs``) has status "skipped" and a note naming what adds it.
 
     Examples
     --------
@@ -83,6 +78,7 @@ def assess(
     from accord import votes
     from accord.assess.meetings_section import meetings_section
     from accord.assess.money_section import money_section
+    from accord.assess.statements_section import statements_section
     from accord.assess.votes_section import votes_section
     from accord.assess.words_section import words_section
     from accord.votes.agreement import parse_measures
@@ -105,15 +101,7 @@ def assess(
         votes_section(rc, ia, ib, members, since=since, measure=measure, min_votes=min_votes)
     ]
     sections.append(words_section(ia, ib, members, since=since))
-    for sid, title, what in LATER_STREAMS:
-        sections.append(
-            Section(
-                id=sid,
-                title=title,
-                status="not yet available",
-                note=f"not yet available in accord {__version__}: {what} come in a later version.",
-            )
-        )
+    sections.append(statements_section(ia, ib, None if docs is None else Path(docs)))
     sections.append(meetings_section(ia, ib, members, region_id, event_files=event_files))
     sections.append(
         money_section(
@@ -139,13 +127,11 @@ def assess(
             "min_votes": min_votes,
             "trade": None if trade is None else str(trade),
             "event_files": None if event_files is None else str(event_files),
+            "docs": None if docs is None else str(docs),
         },
         sections=tuple(sections),
         accord_version=__version__,
         findings=found,
         reading=synthesis.reading(found, ia, ib),
-        caveats=(
-            "Alignment is not proof of coordination.",
-            "Statements (the user's own documents) are not yet measured in this version.",
-        ),
+        caveats=("Alignment is not proof of coordination.",),
     )

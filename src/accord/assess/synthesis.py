@@ -15,6 +15,8 @@ votes_region          all region members with votes closer to one power → *con
 words_similarity      A–B speech similarity, median percentile since the start year: ≥ 75 and
                       above every reference pair → *toward*; below every reference pair →
                       *against*; otherwise *context* (as alike as the reference pairs)
+statements_similarity the user's documents: A's with B's more alike than with the others →
+                      *toward*, less → *against* (weak: a handful of documents)
 launch_gap            launch gap p < 0.05 under the uniform null → *toward*, but weak whenever
                       the chance of *some* pair of launches this close is ≥ 0.05 (one
                       coincidence noticed after the fact); otherwise *context*
@@ -190,6 +192,32 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
     )
 
 
+def statements_similarity(idx, sections, a, b) -> Finding | None:
+    i = idx.get("statements.ab.mean_similarity")
+    if i is None or i.value is None:
+        return None
+    others = i.details.get("mean_others")
+    na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
+    if others is None:
+        return Finding(
+            "statements_similarity",
+            "context",
+            f"{na}'s and {nb}'s documents have a mean cosine similarity of {i.value:.2f}; "
+            "there are no other documents to compare with.",
+            "weak",
+            (i.id,),
+        )
+    closer = i.value > others
+    return Finding(
+        "statements_similarity",
+        "toward" if closer else "against",
+        f"{na}'s and {nb}'s documents are {'more' if closer else 'less'} alike with each other "
+        f"(mean cosine {i.value:.2f}) than with the other documents given ({others:.2f}).",
+        "weak",
+        (i.id,),
+    )
+
+
 def launch_gap(idx, sections, a, b) -> Finding | None:
     i = idx.get("meetings.launch_gap")
     if i is None or i.p_value is None:
@@ -348,6 +376,7 @@ RULES: tuple[Rule, ...] = (
     votes_trend,
     votes_region,
     words_similarity,
+    statements_similarity,
     launch_gap,
     meeting_timing,
     memberships,

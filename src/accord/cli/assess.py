@@ -37,6 +37,12 @@ def assess_cmd(
     event_files: list[str] | None = typer.Option(
         None, "--events", help="GDELT or ICEWS event files (repeat for several): events subsection."
     ),
+    docs: Path | None = typer.Option(
+        None,
+        "--docs",
+        help="A folder of your documents (joint statements, strategies; .txt .md .html .pdf "
+        ".docx, optional metadata.csv with doc_id,date,actors,title,source): statements section.",
+    ),
     json_out: Path | None = typer.Option(
         None, "--json", help="Also write the scorecard with provenance as JSON."
     ),
@@ -61,6 +67,7 @@ def assess_cmd(
         min_votes=min_votes,
         trade=trade,
         event_files=event_files or None,
+        docs=docs,
     )
     render_terminal(card, out_console)
     # Everything is rendered before anything is written: a failure leaves no file half-made.

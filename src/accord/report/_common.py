@@ -96,6 +96,38 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]] | None]] = {
             ("z", "z"),
         ],
     ),
+    "documents": (
+        "Documents compared",
+        [
+            ("doc_id", "document"),
+            ("title", "title"),
+            ("actors", "actors"),
+            ("date", "date"),
+            ("words", "words"),
+        ],
+    ),
+    "doc_similarity": (
+        "Similarity of each pair of documents (cosine of TF-IDF)",
+        [
+            ("doc_a", "document"),
+            ("doc_b", "and document"),
+            ("value", "cosine"),
+            ("percentile", "percentile among the pairs"),
+        ],
+    ),
+    "reused_passages": (
+        "Reused passages (15 or more identical words; character offsets in each document)",
+        [
+            ("id_a", "document"),
+            ("id_b", "and document"),
+            ("words", "words"),
+            ("start_a", "from"),
+            ("end_a", "to"),
+            ("start_b", "from (2nd)"),
+            ("end_b", "to (2nd)"),
+            ("passage_a", "passage"),
+        ],
+    ),
     "memberships": ("Memberships (entry dates; – = not a member)", None),
     "remittance_ties": (
         "Remittances from the powers, 2021",
@@ -144,6 +176,7 @@ KEY_FIGURES = (
 )
 
 _COUNT_UNITS = ("states", "days", "organisations", "claims", "members", "meetings")
+_COUNT_UNITS += ("documents", "passages", "mentions")
 
 
 def num(x: Any, digits: int = 2) -> str:

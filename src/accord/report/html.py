@@ -215,6 +215,29 @@ def _words_charts(sec: Section, card: Scorecard) -> list[str]:
     return out
 
 
+def _statements_charts(sec: Section, card: Scorecard) -> list[str]:
+    wide = sec.tables.get("values_by_doc")
+    if wide is None or wide.height == 0:
+        return []
+    docs = [c for c in wide.columns if c != "category"]
+    shown = (
+        wide.with_columns(pl.max_horizontal(docs).alias("_m"))
+        .filter(pl.col("_m") > 0)
+        .sort("_m", descending=True)
+        .head(14)
+    )
+    colors = [svg.PALETTE[c] for c in ("blue", "orange", "grey", "green", "purple", "sky")]
+    return [
+        svg.dot_plot(
+            [c.replace("_", " ") for c in shown["category"].to_list()],
+            [(d, colors[k % len(colors)], shown[d].to_list()) for k, d in enumerate(docs)],
+            title=sec.figures.get("values_by_doc", "Value language by document"),
+            source="Source: the documents given with --docs; accord's values dictionary.",
+            x_label="value language: matches per 10,000 words",
+        )
+    ]
+
+
 def _meetings_charts(sec: Section, card: Scorecard) -> list[str]:
     meets = sec.tables.get("meetings")
     fm = sec.tables.get("formats")
@@ -301,6 +324,7 @@ def _environment() -> jinja2.Environment:
 _CHARTS = {
     "votes": _votes_charts,
     "words": _words_charts,
+    "statements": _statements_charts,
     "meetings": _meetings_charts,
     "money": _money_charts,
 }

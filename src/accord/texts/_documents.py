@@ -262,7 +262,12 @@ def read_documents(folder: str | Path, metadata: str | Path | None = None) -> Co
     issues: list[tuple[str, str]] = []
     rows: list[dict[str, Any]] = []
     texts: list[str] = []
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    meta_file = Path(metadata).expanduser().resolve() if metadata is not None else None
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.resolve() != meta_file
+    )  # the metadata file may sit in the folder: it is not a document
     for p in files:
         if p.suffix.lower() not in SUFFIXES:
             issues.append(
