@@ -79,7 +79,7 @@ def _members(source: Path) -> Iterator[tuple[str, bytes]]:
     except zipfile.BadZipFile as exc:
         raise DataError(
             f"'{source}' is not a readable zip archive ({exc}). Download the UNGDC archive "
-            "again, or point source= at the unpacked folder."
+            "again, or give the unpacked folder (source= in Python, --from on the command line)."
         ) from exc
 
 
@@ -152,7 +152,8 @@ def read_archive(source: str | Path) -> tuple[pl.DataFrame, list[str]]:
     if not rows["text"]:
         raise DataError(
             f"UNGDC archive '{source}' holds no speech file of the form "
-            "'Session NN - YYYY/ISO_NN_YYYY.txt'. Point source= at the corpus archive."
+            "'Session NN - YYYY/ISO_NN_YYYY.txt'. Give the corpus archive (source= in Python, "
+            "--from on the command line)."
         )
     table = pl.DataFrame(rows, schema=COLUMNS).sort("year", "country_iso3")
     return table, ignored
@@ -188,7 +189,8 @@ def _find_source(ds: Dataset, f: DataFile) -> tuple[str, Path | str]:
             "dataset 'ungdc' has no download accord can fetch unattended (Harvard Dataverse "
             "asks to accept its terms). Download the archive from "
             "https://doi.org/10.7910/DVN/0TJX8Y and run "
-            "accord.data.pull('ungdc', source='PATH/TO/ARCHIVE.zip'), or set ACCORD_MIRROR "
+            "`accord data pull ungdc --from ARCHIVE.zip` (in Python: "
+            "accord.data.pull('ungdc', source='PATH/TO/ARCHIVE.zip')), or set ACCORD_MIRROR "
             "to a mirror folder holding ungdc/ungdc_1946_2024.parquet."
         )
     lower = m.lower()
@@ -205,7 +207,7 @@ def _find_source(ds: Dataset, f: DataFile) -> tuple[str, Path | str]:
     raise DataError(
         f"mirror folder '{root}' has neither '{f.mirror_path}' nor "
         f"{' nor '.join(repr(r) for r in MIRROR_ARCHIVES)} (dataset 'ungdc'). Put one there, "
-        "or pass source= to accord.data.pull('ungdc', ...)."
+        "or give the archive (--from on the command line, source= in Python)."
     )
 
 
@@ -228,7 +230,7 @@ def pull(
     if source is not None:
         src = Path(source).expanduser()
         if not src.exists():
-            raise InputError(f"source='{source}' does not exist. Give the UNGDC zip or folder.")
+            raise InputError(f"'{source}' does not exist. Give the UNGDC zip or folder.")
         kind = "parquet" if src.suffix.lower() == ".parquet" else "archive"
         where: Path | str = src
     else:
