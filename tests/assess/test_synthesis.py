@@ -139,7 +139,7 @@ def test_words_similarity_against_the_reference_pairs():
         return run(sections=[section(*inds, id="words")])
 
     high = words(90, ("RUS-USA", 60), ("CHN-USA", 70))["words_similarity"]
-    assert high.direction == "toward" and "RUS-USA 60, CHN-USA 70" in high.text
+    assert high.direction == "toward" and "RUS–USA 60, CHN–USA 70" in high.text
     low = words(40, ("RUS-USA", 60), ("CHN-USA", 70))["words_similarity"]
     assert low.direction == "against"
     # Great powers' speeches resemble everyone's: 93 next to reference pairs at 93–94 is

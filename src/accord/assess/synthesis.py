@@ -148,7 +148,7 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
         return None
     na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
     refs = [x for k, x in idx.items() if k.startswith("words.ref.") and x.percentile is not None]
-    ref_text = ", ".join(f"{r.id.split('.')[2]} {r.percentile:.0f}" for r in refs)
+    ref_text = ", ".join(f"{r.id.split('.')[2].replace('-', '–')} {r.percentile:.0f}" for r in refs)
     pct = f"median percentile {i.percentile:.0f}"
     if refs and i.percentile >= 75 and i.percentile > max(r.percentile for r in refs):
         return Finding(
