@@ -186,3 +186,15 @@ def test_corpus_counter_empty():
     m, feats = count_matrix(["peace and trade", None, "trade"])  # type: ignore[list-item]
     assert feats.tolist() == ["and", "peace", "trade"]
     assert m.toarray().tolist() == [[1, 1, 1], [0, 0, 0], [0, 0, 1]]
+
+
+def test_corpus_counter_blocks_by_characters(monkeypatch):
+    monkeypatch.setattr(T, "_BLOCK", 3)
+    monkeypatch.setattr(T, "_BLOCK_CHARS", 10)
+    texts = ["a" * 12, "b", "c c", "dd dd", "e", "f", "g", None, "h"]
+    # a document longer than the limit is a block of its own; at most 3 documents a block
+    assert T._block_starts(texts) == [0, 1, 4, 7]
+    assert T._block_starts([]) == []
+    m, feats = count_matrix(texts)
+    m2, feats2 = T._count_lists([tokenize(t or "") for t in texts])
+    assert feats.tolist() == feats2.tolist() and (m != m2).nnz == 0

@@ -360,8 +360,23 @@ def _n_codes(codes: np.ndarray) -> int:
     return int(codes.max()) + 1 if len(codes) else 0
 
 
-#: Documents per block when counting a corpus (bounds the memory of the split pieces).
+#: Documents and characters per block when counting a corpus (bound the memory of the
+#: split pieces: ~1,000 UN speeches or ~20 M characters).
 _BLOCK = 1000
+_BLOCK_CHARS = 20_000_000
+
+
+def _block_starts(texts: Sequence[str]) -> list[int]:
+    """First document of each block: at most ``_BLOCK`` documents and, unless a single
+    document is longer, ``_BLOCK_CHARS`` characters."""
+    starts, size = [0], 0
+    for i, t in enumerate(texts):
+        k = len(t) if isinstance(t, str) else 0
+        if i > starts[-1] and (i - starts[-1] >= _BLOCK or size + k > _BLOCK_CHARS):
+            starts.append(i)
+            size = 0
+        size += k
+    return starts if len(texts) else []
 
 
 def _count_polars(
@@ -371,12 +386,13 @@ def _count_polars(
 
     No token contains a space and the pattern has no look-around, so the tokens of a text
     are the tokens of its space-separated pieces, in order. So: split every text at
-    spaces (polars, in blocks of :data:`_BLOCK` documents) and give each distinct piece a
-    code (a polars categorical: one hash per piece); run the Rust regex on the distinct
-    pieces only (~750,000 for the 31 M tokens of the UN General Debates); lowercase and
-    normalise the distinct tokens, drop stopwords, sort the features; then, per block,
-    map pieces to feature columns with numpy and sum the counts (counting sorts in
-    scipy: CSR → CSC → CSR leaves each row's columns sorted, duplicates adjacent).
+    spaces (polars, in blocks of documents, see :func:`_block_starts`) and give each
+    distinct piece a code (a polars categorical: one hash per piece); run the Rust regex
+    on the distinct pieces only (~750,000 for the 31 M tokens of the UN General Debates);
+    lowercase and normalise the distinct tokens, drop stopwords, sort the features; then,
+    per block, map pieces to feature columns with numpy and sum the counts (counting
+    sorts in scipy: CSR → CSC → CSR leaves each row's columns sorted, duplicates
+    adjacent).
     """
     import polars as pl
     import scipy.sparse as sp
@@ -386,8 +402,9 @@ def _count_polars(
     dtype = pl.Categorical(cats)
     held = pl.Series(dtype=dtype)  # the categories live as long as a series uses them
     blocks: list[tuple[np.ndarray, np.ndarray]] = []
-    for a in range(0, n, _BLOCK):
-        block = pl.Series(texts[a : a + _BLOCK], dtype=pl.String).fill_null("")
+    starts = _block_starts(texts)
+    for a, b in zip(starts, [*starts[1:], n][: len(starts)], strict=True):
+        block = pl.Series(texts[a:b], dtype=pl.String).fill_null("")
         parts = block.str.split(" ")
         lens = parts.list.len().to_numpy().astype(np.int64)  # >= 1: split gives [""] for ""
         codes = parts.explode().cast(dtype).to_physical().to_numpy()
