@@ -12,8 +12,9 @@ of each in its own subprocess.
 
 The corpus is pulled into a temporary cache from ACCORD_MIRROR (default ../shared/data).
 Each side runs in a fresh subprocess (``--only accord`` / ``--only sklearn``) and reports its
-timings and peak resident memory (``ru_maxrss``) as one JSON line. Expect ~2 minutes for
-the full run with the default repeats on a 2-core machine.
+timings and peak resident memory (``ru_maxrss``) as one JSON line. Expect 1.5-3 minutes
+for the full run with the default repeats on a 2-core machine (most of it scikit-learn's
+three runs; ~20 s for --quick).
 """
 
 from __future__ import annotations
