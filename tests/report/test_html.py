@@ -174,3 +174,15 @@ def test_short_citation():
     assert short_citation(METHODS["cohen1960"]) == "Cohen (1960)"
     assert short_citation(METHODS["signorino1999"]) == "Signorino and Ritter (1999)"
     assert short_citation("no bibtex") == ""
+
+
+def test_every_method_has_a_name_formula_and_short_reference():
+    from accord.citation import METHODS
+    from accord.report._common import METHOD_NOTES
+
+    assert set(METHODS) <= set(METHOD_NOTES), set(METHODS) - set(METHOD_NOTES)
+    for key, bib in METHODS.items():
+        name, formula = METHOD_NOTES[key]
+        assert name and formula, key
+        assert re.fullmatch(r".+ \(\d{4}\)", short_citation(bib)), key
+    assert short_citation(METHODS["hage2011"]) == "Häge (2011)"

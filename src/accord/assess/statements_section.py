@@ -135,11 +135,16 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
     values = texts.profile(corpus, "values")
     agenda = texts.profile(corpus, "agenda")
     id_col = "doc_id" if "doc_id" in values.columns else values.columns[0]
+    for result in (values, agenda):
+        if (p := provenance_of(result)) is not None:
+            provenance.append(p)
     tables["values_by_doc"] = _wide(values, id_col)
     tables["agenda_by_doc"] = _wide(agenda, id_col)
     figures["values_by_doc"] = _values_finding(values, id_col)
     if len(ids) >= 2:
         passages = texts.reuse(list(corpus.texts), ids)
+        if (p := provenance_of(passages)) is not None:
+            provenance.append(p)
         tables["reused_passages"] = passages.select(
             "id_a", "id_b", "words", "start_a", "end_a", "start_b", "end_b", "passage_a"
         )

@@ -217,6 +217,9 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
         )
     values = texts.profile(recent, "values", by=["actor_iso3"])
     agenda = texts.profile(recent, "agenda", by=["actor_iso3"])
+    for result in (key, values, agenda):
+        if result is not None and (p := provenance_of(result)) is not None:
+            provenance.append(p)
     tables["values_profile"] = values.rename({"actor_iso3": "iso3"})
     tables["agenda_profile"] = agenda.rename({"actor_iso3": "iso3"})
     tables["values_by_actor"] = _wide(values, speakers)
@@ -253,6 +256,8 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
             .sort("actor_iso3", "year")
             .rename({"actor_iso3": "iso3"})
         )
+        if (p := provenance_of(ment)) is not None:
+            provenance.append(p)
         tables["mentions_by_year"] = per_year
         tables["mentions"] = ment.rename({"actor_iso3": "iso3"})
         parts = []

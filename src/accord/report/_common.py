@@ -38,6 +38,35 @@ METHOD_NOTES: dict[str, tuple[str, str]] = {
     "finger1979": ("Export similarity", "FK = Σ_k min(s_ak, s_bk)"),
     "michaely1996": ("Trade complementarity", "TC = 100 (1 − Σ_k |m_jk − x_ik| / 2)"),
     "kojima1964": ("Trade intensity", "(x_ij / X_i) / (x_wj / X_w)"),
+    "salton1988": (
+        "Cosine similarity of TF-IDF vectors",
+        "cos = x·y / (‖x‖‖y‖); tf-idf = n_ij (ln((1 + N)/(1 + df_j)) + 1), rows L2-normalised",
+    ),
+    "pedregosa2011": ("TF-IDF as scikit-learn computes it", "smooth idf ln((1 + N)/(1 + df)) + 1"),
+    "jaccard1912": ("Jaccard similarity", "|A ∩ B| / |A ∪ B| of the words present"),
+    "benoit2018quanteda": (
+        "Tokens, features and keyness as quanteda computes them",
+        "tf-idf (quanteda) = n_ij log10(N / df_j); signed χ² and G² of each word's 2×2 table",
+    ),
+    "monroe2008": (
+        "Log-odds ratio with an informative Dirichlet prior",
+        "δ_w = ln[(y_w^i+α_w)/(n^i+α_0−y_w^i−α_w)] − ln[(y_w^j+α_w)/(n^j+α_0−y_w^j−α_w)], "
+        "z = δ_w / √(1/(y_w^i+α_w) + 1/(y_w^j+α_w))",
+    ),
+    "dunning1993": ("Likelihood-ratio keyness", "G² = 2 Σ O ln(O / E) over the 2×2 table"),
+    "yates1934": ("Yates' continuity correction", "χ² = Σ (|O − E| − 0.5)² / E"),
+    "broder1997": (
+        "MinHash",
+        "P[min h(A) = min h(B)] = J(A, B); h(x) = (a x + b) mod (2³¹ − 1), 200 permutations",
+    ),
+    "leskovec2020mmds": (
+        "LSH banding",
+        "candidates with probability 1 − (1 − s^r)^b; threshold (1/b)^(1/r) = 0.478 (b 40, r 5)",
+    ),
+    "smith1981": (
+        "Local alignment (Smith–Waterman)",
+        "H_ij = max(0, H_i−1,j−1 ± s, H_i−1,j − g, H_i,j−1 − g); match +2, mismatch −1, gap −1",
+    ),
     "hirschman1945": ("Herfindahl–Hirschman index", "HHI = Σ s_i²"),
     "herfindahl1950": ("Herfindahl–Hirschman index", "HHI = Σ s_i²"),
 }
@@ -295,6 +324,7 @@ def sources(card: Scorecard) -> list[dict[str, str]]:
 
 def short_citation(bibtex: str) -> str:
     """``"Cohen (1960)"``, ``"Donges et al. (2016)"`` from a BibTeX entry ('' if none)."""
+    bibtex = _unlatex(bibtex)
     author = re.search(r"author\s*=\s*\{(.*?)\},?\s*\n", bibtex, re.S)
     year = re.search(r"year\s*=\s*\{?(\d{4})", bibtex)
     if not author or not year:
@@ -308,6 +338,17 @@ def short_citation(bibtex: str) -> str:
     else:
         who = f"{last[0]} et al."
     return f"{who} ({year.group(1)})"
+
+
+_ACCENTS = {'"a': "ä", '"o': "ö", '"u': "ü", '"A': "Ä", '"O': "Ö", '"U': "Ü"}
+_ACCENTS |= {"'e": "é", "'a": "á", "'o": "ó", "`e": "è", "`a": "à", "c{c}": "ç", "ss": "ß"}
+
+
+def _unlatex(text: str) -> str:
+    """BibTeX accents (``{\\"a}``, ``\\'e``) as Unicode letters, for display."""
+    for k, v in _ACCENTS.items():
+        text = text.replace("{\\" + k + "}", v).replace("\\" + k, v)
+    return text
 
 
 def methods(card: Scorecard) -> list[dict[str, str]]:
