@@ -38,9 +38,9 @@ def _root(
 
 def _register() -> None:
     # Each command group lives in its own module and adds itself to the root app.
-    from accord.cli import assess, countries, data, economy, events, texts, votes
+    from accord.cli import assess, countries, data, economy, events, routes, texts, votes
 
-    for module in (assess, votes, texts, events, economy, countries, data):
+    for module in (assess, votes, texts, events, economy, routes, countries, data):
         module.register(app)
 
 
