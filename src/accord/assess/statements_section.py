@@ -22,6 +22,7 @@ import polars as pl
 
 from accord import countries as _countries
 from accord.assess.scorecard import Indicator, Section
+from accord.assess.words_section import wide_profile
 
 __all__ = ["statements_section"]
 
@@ -138,8 +139,8 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
     for result in (values, agenda):
         if (p := provenance_of(result)) is not None:
             provenance.append(p)
-    tables["values_by_doc"] = _wide(values, id_col)
-    tables["agenda_by_doc"] = _wide(agenda, id_col)
+    tables["values_by_doc"] = wide_profile(values, id_col)
+    tables["agenda_by_doc"] = wide_profile(agenda, id_col)
     figures["values_by_doc"] = _values_finding(values, id_col)
     if len(ids) >= 2:
         passages = texts.reuse(list(corpus.texts), ids)
@@ -181,16 +182,6 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
         provenance=tuple(provenance),
         note=f"The user's documents in {folder}.",
         figures=figures,
-    )
-
-
-def _wide(profile: pl.DataFrame, id_col: str) -> pl.DataFrame:
-    order = list(dict.fromkeys(profile["category"].to_list()))
-    wide = profile.pivot(on=id_col, index="category", values="per_10k")
-    return (
-        wide.with_columns(pl.col("category").replace_strict(order, range(len(order))).alias("_o"))
-        .sort("_o")
-        .drop("_o")
     )
 
 

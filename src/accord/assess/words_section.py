@@ -222,8 +222,8 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
             provenance.append(p)
     tables["values_profile"] = values.rename({"actor_iso3": "iso3"})
     tables["agenda_profile"] = agenda.rename({"actor_iso3": "iso3"})
-    tables["values_by_actor"] = _wide(values, speakers)
-    tables["agenda_by_actor"] = _wide(agenda, speakers)
+    tables["values_by_actor"] = wide_profile(values, columns=speakers)
+    tables["agenda_by_actor"] = wide_profile(agenda, columns=speakers)
     figures["agenda_profile"] = _agenda_finding(agenda, a, b, window)
     figures["values_profile"] = _values_finding(values, a, b, window)
     for p in (a, b):
@@ -298,11 +298,14 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
     )
 
 
-def _wide(profile: pl.DataFrame, speakers: list[str]) -> pl.DataFrame:
-    """Categories as rows, one column of per-10,000-word rates per speaker (in order)."""
+def wide_profile(
+    profile: pl.DataFrame, id_col: str = "actor_iso3", columns: list[str] | None = None
+) -> pl.DataFrame:
+    """A dictionary profile with categories as rows (in the dictionary's order) and one
+    column of per-10,000-word rates per speaker or document (*columns*: which, in order)."""
     order = list(dict.fromkeys(profile["category"].to_list()))
-    wide = profile.pivot(on="actor_iso3", index="category", values="per_10k")
-    cols = [p for p in speakers if p in wide.columns]
+    wide = profile.pivot(on=id_col, index="category", values="per_10k")
+    cols = [c for c in (columns or wide.columns) if c in wide.columns and c != "category"]
     return (
         wide.with_columns(pl.col("category").replace_strict(order, range(len(order))).alias("_o"))
         .sort("_o")
