@@ -21,17 +21,17 @@ its timings and its peak resident memory (``ru_maxrss``) as one JSON line.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _harness
+from _harness import log, peak_rss_mb, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_economy.json"
@@ -43,20 +43,6 @@ TEN = ["CHN", "RUS", "USA", "DEU", "JPN", "KOR", "TUR", "IND", "KAZ", "IRN"]
 FULL = {"years": (2015, 2019), "countries": 150, "products": 4000, "triples": 3_100_000}
 QUICK = {"years": (2018, 2019), "countries": 60, "products": 1000, "triples": 170_000}
 TOL = 1e-9
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (ru_maxrss is KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def summary(times: list[float]) -> dict:
-    return {"times_s": times, "median_s": statistics.median(times), "min_s": min(times)}
 
 
 # -- synthetic BACI release --------------------------------------------------------------
@@ -464,38 +450,7 @@ def compare(a_dir: Path, b_dir: Path) -> dict:
 
 
 def machine() -> dict:
-    import numpy
-    import pandas
-    import polars
-    import pyarrow
-
-    import accord
-
-    cpu = platform.processor() or ""
-    mem_gb = None
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(
-                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
-            )
-        with open("/proc/meminfo") as f:
-            kb = next(int(ln.split()[1]) for ln in f if ln.startswith("MemTotal"))
-            mem_gb = round(kb / 1024**2, 1)
-    except OSError:
-        pass
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": mem_gb,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "accord": getattr(accord, "__version__", None),
-        "numpy": numpy.__version__,
-        "polars": polars.__version__,
-        "pandas": pandas.__version__,
-        "pyarrow": pyarrow.__version__,
-    }
+    return _harness.machine("numpy", "polars", "pandas", "pyarrow")
 
 
 def markdown(res: dict) -> str:

@@ -25,18 +25,17 @@ its timings and its peak resident memory (``ru_maxrss``) as one JSON line.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _harness
+from _harness import log, peak_rss_mb, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_events.json"
@@ -80,20 +79,6 @@ _ROOT_WEIGHTS = {
     "10": 3, "11": 6, "12": 3, "13": 3, "14": 3, "15": 1, "16": 2, "17": 5, "18": 3,
     "19": 5, "20": 0.1,
 }  # fmt: skip
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (ru_maxrss is KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def summary(times: list[float]) -> dict:
-    return {"times_s": times, "median_s": statistics.median(times), "min_s": min(times)}
 
 
 # -- synthetic GDELT 2.0 file -------------------------------------------------------------
@@ -481,35 +466,7 @@ def compare(dump: Path) -> dict:
 
 
 def machine() -> dict:
-    import numpy
-    import pandas
-    import polars
-
-    import accord
-
-    cpu, mem_gb = platform.processor() or "", None
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(
-                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
-            )
-        with open("/proc/meminfo") as f:
-            kb = next(int(ln.split()[1]) for ln in f if ln.startswith("MemTotal"))
-            mem_gb = round(kb / 1024**2, 1)
-    except OSError:
-        pass
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": mem_gb,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "accord": getattr(accord, "__version__", None),
-        "numpy": numpy.__version__,
-        "polars": polars.__version__,
-        "pandas": pandas.__version__,
-    }
+    return _harness.machine("numpy", "polars", "pandas")
 
 
 def markdown(res: dict) -> str:

@@ -30,18 +30,17 @@ resident memory (``ru_maxrss``) as one JSON line.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import re
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _harness
+from _harness import log, peak_rss_mb, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_reuse.json"
@@ -51,19 +50,6 @@ N, NUM_PERM, BANDS, ROWS, WINDOW = 5, 200, 40, 5, 40
 STRIDE = WINDOW // 2
 N_PLANTED, PLANT_WORDS = 20, 60
 THRESHOLDS = (0.478, 0.6, 0.8)  # exact-Jaccard levels at which recall is measured
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def peak_rss_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def summary(times: list[float]) -> dict:
-    return {"times_s": times, "median_s": statistics.median(times), "min_s": min(times)}
 
 
 def mirror() -> Path:
@@ -368,35 +354,7 @@ def spawn(side: str, repeat: int, quick: bool, dump: str) -> dict:
 
 
 def machine() -> dict:
-    import datasketch
-    import numpy
-    import polars
-
-    import accord
-
-    cpu, mem_gb = platform.processor() or "", None
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(
-                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
-            )
-        with open("/proc/meminfo") as f:
-            kb = next(int(ln.split()[1]) for ln in f if ln.startswith("MemTotal"))
-            mem_gb = round(kb / 1024**2, 1)
-    except OSError:
-        pass
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": mem_gb,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "accord": accord.__version__,
-        "numpy": numpy.__version__,
-        "polars": polars.__version__,
-        "datasketch": getattr(datasketch, "__version__", None),
-    }
+    return _harness.machine("numpy", "polars", "datasketch")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,35 +20,21 @@ three runs; ~20 s for --quick).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import _harness
+from _harness import log, peak_rss_mb, summary
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_texts.json"
 QUICK_YEARS = (2010, 2019)
 TOL = 1e-9
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def peak_rss_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def summary(times: list[float]) -> dict:
-    return {"times_s": times, "median_s": statistics.median(times), "min_s": min(times)}
 
 
 def load(quick: bool):
@@ -162,38 +148,7 @@ def compare(a_path: str, b_path: str) -> dict:
 
 
 def machine() -> dict:
-    import numpy
-    import polars
-    import scipy
-    import sklearn
-
-    import accord
-
-    cpu, mem_gb = platform.processor() or "", None
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(
-                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
-            )
-        with open("/proc/meminfo") as f:
-            mem_gb = round(
-                next(int(ln.split()[1]) for ln in f if ln.startswith("MemTotal")) / 1024**2, 1
-            )
-    except OSError:
-        pass
-    return {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": mem_gb,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "accord": accord.__version__,
-        "numpy": numpy.__version__,
-        "scipy": scipy.__version__,
-        "polars": polars.__version__,
-        "scikit-learn": sklearn.__version__,
-    }
+    return _harness.machine("numpy", "scipy", "polars", "sklearn")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,64 @@
+"""What every benchmark script shares: logging, peak memory, run summaries, machine facts.
+
+The scripts import it as ``from _harness import …`` (Python puts the script's folder on
+``sys.path``), so each still runs as ``python benchmarks/bench_x.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import platform
+import resource
+import statistics
+import sys
+
+__all__ = ["log", "peak_rss_mb", "summary", "machine"]
+
+
+def log(msg: str) -> None:
+    """A progress line on stderr (stdout carries the JSON results)."""
+    print(msg, file=sys.stderr, flush=True)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (ru_maxrss is KiB on Linux)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def summary(times: list[float]) -> dict:
+    """The runs' times with their median and minimum."""
+    return {"times_s": times, "median_s": statistics.median(times), "min_s": min(times)}
+
+
+def machine(*packages: str) -> dict:
+    """Date, CPU, memory, platform, Python, accord and the versions of *packages*
+    (import names; ``sklearn`` is reported as ``scikit-learn``)."""
+    import accord
+
+    cpu, mem_gb = platform.processor() or "", None
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
+            )
+        with open("/proc/meminfo") as f:
+            kb = next(int(ln.split()[1]) for ln in f if ln.startswith("MemTotal"))
+            mem_gb = round(kb / 1024**2, 1)
+    except OSError:
+        pass
+    out = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": mem_gb,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "accord": getattr(accord, "__version__", None),
+    }
+    for name in packages:
+        module = importlib.import_module(name)
+        out["scikit-learn" if name == "sklearn" else name] = getattr(module, "__version__", None)
+    return out
