@@ -36,3 +36,11 @@ def test_docstring_examples_run():
     for mod in (claims_mod, paths_mod):
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert result.failed == 0
+
+
+def test_results_can_be_cited():
+    import accord
+    from accord import routes
+
+    assert isinstance(accord.cite(routes.compare("Lanzhou", "Tashkent")), str)
+    assert isinstance(accord.cite(claims.check()), str)

@@ -29,7 +29,7 @@ from typing import Any
 
 import polars as pl
 
-from accord.provenance import Provenance, SourceRef, attach
+from accord.provenance import Provenance, attach
 from accord.routes.network import Network, load, named_routes
 from accord.routes.paths import Assumptions, route_from_nodes, summarize
 
@@ -178,8 +178,8 @@ def check(network: Network | None = None) -> pl.DataFrame:
     out = pl.DataFrame(rows, schema_overrides={"difference": pl.Float64})
     prov = Provenance(
         "accord.routes.claims.check",
-        (SourceRef("accord-routes-network", "2026-12"),),
-        {"assumptions": assumptions_text()},
+        (),
+        {"assumptions": assumptions_text(), "network": "accord/routes/data (sources per leg)"},
         (),
     )
     return attach(out, prov)

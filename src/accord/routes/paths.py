@@ -344,9 +344,8 @@ def route_from_nodes(
 
 
 def _provenance(fn: str, params: dict[str, Any]) -> Provenance:
-    from accord.provenance import SourceRef
-
-    return Provenance(fn, (SourceRef("accord-routes-network", "2026-12"),), params, ())
+    # The shipped network is not a registered dataset; its sources are per leg (legs.csv).
+    return Provenance(fn, (), {**params, "network": "accord/routes/data (sources per leg)"}, ())
 
 
 def _table(rows: list[dict[str, Any]]) -> pl.DataFrame:
