@@ -31,6 +31,9 @@ MODULES = [
     "accord.texts.dictionary",
     "accord.texts.mentions",
     "accord.texts.reuse",
+    "accord.routes",
+    "accord.routes.paths",
+    "accord.routes.claims",
 ]
 
 

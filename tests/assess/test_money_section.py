@@ -60,3 +60,36 @@ def test_export_similarity_from_a_trade_file(tmp_path):
     ind = indicator(card.section("money"), "money.similarity")
     # shares in the region: RUS A .3, B .7; CHN A .5, B .25, C .25 -> FK = .3 + .25 = .55
     assert ind.value == pytest.approx(0.55)
+
+
+def test_connectivity_subsection_adds_up_the_legs(card):
+    """The fastest Lanzhou–Tashkent route: its distance is the sum of its legs in the shipped
+    legs file, read here with the csv module; every route compared crosses the EAEU."""
+    import csv
+    from importlib import resources
+
+    sec = card.section("money")
+    table = sec.tables["routes"]
+    fastest = table.row(0, named=True)
+    path = fastest["nodes"].split()
+    text = resources.files("accord.routes").joinpath("data", "legs.csv").read_text("utf-8")
+    km = {}
+    for row in csv.DictReader(text.splitlines()):
+        km[(row["from_id"], row["to_id"])] = km[(row["to_id"], row["from_id"])] = float(
+            row["distance_km"]
+        )
+    assert path[0] == "lanzhou" and path[-1] == "tashkent"
+    legs = zip(path, path[1:], strict=False)
+    assert fastest["distance_km"] == pytest.approx(sum(km[p] for p in legs))
+    ind = {i.id: i for i in sec.indicators}
+    assert ind["money.routes.fastest_days"].value == pytest.approx(fastest["time_days"])
+    assert ind["money.routes.through_eaeu"].value == table.height  # no route avoids it
+    assert any(s.startswith("Connectivity: from Lanzhou to Tashkent") for s in sec.summary)
+    verdicts = dict(sec.tables["route_claims"].select("id", "verdict").iter_rows())
+    assert sorted(verdicts.values()) == ["contradicted", "contradicted", "not checkable"]
+
+
+def test_no_connectivity_where_the_network_does_not_reach():
+    sec = assess("USA", "GBR", region="eu").section("money")
+    assert "routes" not in sec.tables
+    assert not any("Connectivity" in s for s in sec.summary)

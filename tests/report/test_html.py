@@ -77,6 +77,8 @@ def test_charts_have_titles_axes_and_sources(card):
     for f in figures:
         assert "<figcaption>" in f and "Source:" in f
         assert "<title>" in f or "aria-label" in f  # a text alternative for screen readers
+    routes = [f for f in figures if "Lanzhou to Tashkent" in f]
+    assert len(routes) == 1 and "schematic, not to scale" in routes[0]
     line_chart = next(f for f in figures if "year the UN session opened" in f)
     assert "kappa" in line_chart  # the y axis names the measure
 

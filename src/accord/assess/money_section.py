@@ -221,6 +221,13 @@ def money_section(
             + ", ".join(f"{counts.get(v, 0)} {v}" for v in _claims.VERDICTS)
             + " (see the claims table)."
         )
+    conn = _connectivity(members, a, b, region)
+    if conn is not None:
+        c_summary, c_indicators, c_tables, c_figures = conn
+        summary.extend(c_summary)
+        indicators.extend(c_indicators)
+        tables.update(c_tables)
+        figures.update(c_figures)
     summary.extend(f"Note: {n}." for n in prof.notes)
     summary.append(
         "Economic ties are dependence and opportunity, not coordination: they show where A's and "
@@ -237,3 +244,92 @@ def money_section(
         note="Embedded economic figures (accord data info economy-figures).",
         figures=figures,
     )
+
+
+#: The corridor the connectivity subsection compares: the article's (5 June 2020).
+CORRIDOR = ("lanzhou", "tashkent")
+
+
+def _connectivity(members: list[str], a: str, b: str, region: str):
+    """Routes from western China into the region (accord.routes), for regions the shipped
+    network reaches: the fastest route through each border crossing, the customs unions
+    crossed, and the article's corridor claims when the region is Central Asia.
+
+    ``None`` when the network has no place in the region or no route reaches it.
+    """
+    from accord import routes
+    from accord.errors import AccordError
+
+    net = routes.load()
+    nodes = net.nodes
+    inside = nodes.filter(pl.col("iso3").is_in(members))
+    if inside.height == 0:
+        return None
+    origin, dest = CORRIDOR
+    if dest not in inside["node_id"].to_list():  # another region: its first city
+        cities = inside.filter(pl.col("kind") == "city")
+        if cities.height == 0:
+            return None
+        dest = cities["node_id"][0]
+    try:
+        table = routes.compare(origin, dest)
+    except AccordError:
+        return None
+    if table.height == 0:
+        return None
+    names = dict(nodes.select("node_id", "name").iter_rows())
+    kind = dict(nodes.select("node_id", "kind").iter_rows())
+    fastest = table.row(0, named=True)
+    crossing = next((n for n in fastest["nodes"].split() if kind.get(n) == "border"), None)
+    label = f"via {names[crossing]}" if crossing else str(fastest["route"])
+    summary, indicators, tables, figures = [], [], {}, {}
+    shown = table.select(
+        "route", "distance_km", "time_days", "border_crossings", "transshipments",
+        "gauge_breaks", "countries", "customs_unions", "planned_legs", "estimated_legs", "nodes",
+    )  # fmt: skip
+    tables["routes"] = shown
+    eaeu = [r for r in table.iter_rows(named=True) if "EAEU" in (r["customs_unions"] or "")]
+    summary.append(
+        f"Connectivity: from {names[origin]} to {names[dest]} the fastest route by the shipped "
+        f"network is {label} ({fastest['distance_km']:,.0f} km, "
+        f"{fastest['time_days']:.1f} days modelled, {fastest['gauge_breaks']} break(s) of "
+        f"gauge); {len(eaeu)} of the {table.height} routes compared cross the Eurasian "
+        "Economic Union."
+    )
+    indicators.append(
+        Indicator(
+            id="money.routes.fastest_days",
+            label=f"fastest route {names[origin]} → {names[dest]} ({label})",
+            value=float(fastest["time_days"]),
+            unit="days",
+            n=table.height,
+            n_label="routes compared (best through each border crossing)",
+            baseline="modelled from leg distances, speeds and dwell times (accord.routes)",
+            caveat="times are modelled, not measured; every leg has a source",
+            details={"distance_km": fastest["distance_km"], "route": label},
+        )
+    )
+    indicators.append(
+        Indicator(
+            id="money.routes.through_eaeu",
+            label="routes compared that cross the Eurasian Economic Union",
+            value=float(len(eaeu)),
+            unit="routes",
+            n=table.height,
+            n_label="routes compared",
+        )
+    )
+    figures["routes"] = (
+        f"{names[origin]} to {names[dest]}: {table.height} routes compared, fastest "
+        f"{label} ({fastest['time_days']:.1f} days)"
+    )
+    if region == "central-asia":
+        checked = routes.claims.check()
+        tables["route_claims"] = checked
+        counts = dict(checked.group_by("verdict").len().iter_rows())
+        summary.append(
+            "The article's corridor figures against the network: "
+            + ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+            + " (see the route claims table; times are modelled under stated assumptions)."
+        )
+    return summary, indicators, tables, figures

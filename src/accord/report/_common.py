@@ -157,6 +157,30 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]] | None]] = {
             ("passage_a", "passage"),
         ],
     ),
+    "routes": (
+        "Routes compared (the best through each border crossing; times modelled)",
+        [
+            ("route", "route"),
+            ("distance_km", "km"),
+            ("time_days", "days"),
+            ("border_crossings", "borders"),
+            ("transshipments", "transshipments"),
+            ("gauge_breaks", "gauge breaks"),
+            ("countries", "countries"),
+            ("customs_unions", "customs unions"),
+            ("planned_legs", "planned legs"),
+            ("estimated_legs", "estimated legs"),
+        ],
+    ),
+    "route_claims": (
+        "The article's corridor figures checked against the network",
+        [
+            ("claim", "claim"),
+            ("verdict", "verdict"),
+            ("data_value", "the network says"),
+            ("note", "note"),
+        ],
+    ),
     "memberships": ("Memberships (entry dates; – = not a member)", None),
     "remittance_ties": (
         "Remittances from the powers, 2021",
@@ -205,7 +229,7 @@ KEY_FIGURES = (
 )
 
 _COUNT_UNITS = ("states", "days", "organisations", "claims", "members", "meetings")
-_COUNT_UNITS += ("documents", "passages", "mentions")
+_COUNT_UNITS += ("documents", "passages", "mentions", "routes")
 
 
 def num(x: Any, digits: int = 2) -> str:
@@ -232,7 +256,8 @@ def num(x: Any, digits: int = 2) -> str:
 def value(ind: Indicator) -> str:
     """An indicator's value with its unit."""
     if ind.unit in _COUNT_UNITS:
-        return num(ind.value, 0)
+        whole = ind.value is None or float(ind.value).is_integer()
+        return num(ind.value, 0 if whole else 1)
     suffix = {"percent": "%", "bn USD": " bn USD", "million": " m"}.get(ind.unit, "")
     return num(ind.value, 1 if ind.unit == "percent" else 2) + suffix
 

@@ -267,6 +267,39 @@ def _meetings_charts(sec: Section, card: Scorecard) -> list[str]:
 
 
 def _money_charts(sec: Section, card: Scorecard) -> list[str]:
+    return _trade_chart(sec, card) + _routes_chart(sec)
+
+
+def _routes_chart(sec: Section) -> list[str]:
+    """The routes compared, as a schematic (nodes by longitude and latitude, no map tiles)."""
+    table = sec.tables.get("routes")
+    if table is None or table.height == 0:
+        return []
+    from html import escape
+
+    from accord.routes import load, schematic_svg
+
+    nodes = load().nodes
+    name = dict(nodes.select("node_id", "name").iter_rows())
+    border = set(nodes.filter(pl.col("kind") == "border")["node_id"].to_list())
+    labels = []
+    for route, path in table.select("route", "nodes").iter_rows():
+        if route == "fastest":  # name it by its first border crossing
+            crossing = next((n for n in path.split() if n in border), None)
+            route = f"fastest, via {name[crossing]}" if crossing else route
+        labels.append(route)
+    drawing = schematic_svg(
+        table, labels=labels, title=sec.figures.get("routes", "Routes compared")
+    )
+    title = sec.figures.get("routes", "Routes compared")
+    return [
+        f'<figure class="chart">{drawing}<figcaption><strong>{escape(title)}</strong><br>'
+        '<span class="source">Source: accord.routes, the shipped network of corridors (a '
+        "source per leg); schematic, not to scale.</span></figcaption></figure>"
+    ]
+
+
+def _trade_chart(sec: Section, card: Scorecard) -> list[str]:
     tr = sec.tables.get("trade_region")
     if tr is None or tr.height == 0:
         return []
