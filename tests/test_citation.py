@@ -39,3 +39,28 @@ def test_errors():
     derived = accord.votes.agreement(rc, pairs=[("RUS", "CHN")]).filter(pl.col("year") > 2000)
     with pytest.raises(InputError, match="no provenance recorded for this DataFrame"):
         accord.cite(derived)
+
+
+def test_cite_results_of_datasets_read_from_user_files():
+    """Readers tag their tables with the dataset they read (BACI, WDI …), which is not in
+    accord's registry: cite gives the dataset's reference, or a @misc naming the files."""
+
+    from accord.provenance import Provenance, SourceRef, attach
+
+    table = attach(
+        pl.DataFrame({"x": [1]}),
+        Provenance(
+            "accord.economy.indices.totals",
+            (
+                SourceRef("cepii-baci", "V202501", {"BACI_HS17_Y2019_V202501.csv": "ab" * 32}),
+                SourceRef("wb-wdi", "2025-07"),
+                SourceRef("my-survey", "3", {"survey.csv": "cd" * 32}),
+            ),
+            methods=("kojima1964",),
+        ),
+    )
+    bib = accord.cite(table)
+    assert "@techreport{gaulier2010baci," in bib and "number      = {2010-23}" in bib
+    assert "@misc{worldbank_wdi," in bib
+    assert "@misc{my_survey_3," in bib and "survey.csv (SHA-256 " + "cd" * 32 + ")" in bib
+    assert "@article{kojima1964," in bib

@@ -236,10 +236,62 @@ def _entries(bibtex: str) -> list[tuple[str, str]]:
     return [(re.match(r"@\w+\{([^,]+),", c).group(1), c.strip()) for c in chunks if c.strip()]
 
 
-def _from_provenance(provs: list[Provenance]) -> str:
+#: Datasets users read from their own files with accord's readers (not in accord's data
+#: registry): BibTeX by source id. The entries of the WITS, WDI, UN DESA and AidData
+#: datasets are those of the embedded economic figures, which come from the same releases.
+DATASETS_READ: dict[str, str] = {
+    "cepii-baci": """@techreport{gaulier2010baci,
+  author      = {Gaulier, Guillaume and Zignago, Soledad},
+  title       = {{BACI}: International Trade Database at the Product-Level. The 1994-2007 Version},
+  institution = {CEPII},
+  type        = {Working Paper},
+  number      = {2010-23},
+  year        = {2010}
+}""",
+    "un-comtrade": """@misc{uncomtrade,
+  author       = {{United Nations Statistics Division}},
+  title        = {{UN Comtrade} Database},
+  howpublished = {\\url{https://comtradeplus.un.org}}
+}""",
+    "imf-dots": """@misc{imfdots,
+  author       = {{International Monetary Fund}},
+  title        = {Direction of Trade Statistics ({DOTS})},
+  howpublished = {\\url{https://data.imf.org}}
+}""",
+}
+_FROM_ECONOMY_FIGURES = {
+    "wits-trade-summary": "worldbank_wits",
+    "wb-wdi": "worldbank_wdi",
+    "undesa-migrant-stock": "undesa2017",
+    "aiddata-gcof": "dreher2017aid",
+    "aiddata-public-diplomacy": "custer2018ties",
+}
+
+
+def _dataset_bibtex(src: Any) -> str:
+    """BibTeX for a result's dataset: the registry's, a known external dataset's, or a
+    @misc naming the source id, version and files (a dataset accord does not know)."""
     from accord import data
 
-    texts = [data.citation(src.id) for prov in provs for src in prov.sources]
+    try:
+        return data.citation(src.id)
+    except InputError:
+        pass
+    if src.id in DATASETS_READ:
+        return DATASETS_READ[src.id]
+    if src.id in _FROM_ECONOMY_FIGURES:
+        entries = dict(_entries(data.citation("economy-figures")))
+        return entries[_FROM_ECONOMY_FIGURES[src.id]]
+    key = re.sub(r"[^A-Za-z0-9]+", "_", f"{src.id}_{src.version}").strip("_")
+    files = "; ".join(f"{name} (SHA-256 {digest})" for name, digest in src.sha256.items())
+    return (
+        f"@misc{{{key},\n  title = {{{src.id}, version {src.version or 'unknown'}}},\n"
+        f"  note  = {{Read with accord{': ' + files if files else ''}}}\n}}"
+    )
+
+
+def _from_provenance(provs: list[Provenance]) -> str:
+    texts = [_dataset_bibtex(src) for prov in provs for src in prov.sources]
     texts += [METHODS[key] for prov in provs for key in prov.methods]
     unique = dict(entry for text in texts for entry in _entries(text))  # one per BibTeX key
     return "\n\n".join(unique.values()) + "\n"

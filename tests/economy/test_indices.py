@@ -897,3 +897,38 @@ def test_overlaps_of_several_pairs_at_once_equal_one_at_a_time():
         np.testing.assert_allclose(got, want, rtol=1e-12)
     with pytest.raises(ValueError, match=r"need \(n_a, K\) and \(n_b, K\) arrays"):
         kernels.pairwise_overlaps([(np.ones((2, 3)), np.ones((2, 4)))])
+
+
+def test_results_carry_the_sources_of_their_inputs():
+    """An index computed from a table read from a dataset names that dataset (and its file
+    checksums) in its provenance, so `accord.cite` and the report can list it."""
+    from accord.provenance import Provenance, SourceRef, attach
+
+    src = SourceRef("cepii-baci", "V202501", {"BACI_HS17_Y2019_V202501.csv": "ab" * 32})
+    df = attach(
+        flows(
+            [
+                ("KAZ", "CHN", 2019, "export", 10.0, "010121"),
+                ("KAZ", "CHN", 2019, "export", 30.0, "020110"),
+                ("RUS", "CHN", 2019, "export", 20.0, "010121"),
+                ("KAZ", "RUS", 2019, "export", 5.0, "010121"),
+            ]
+        ).with_columns(
+            pl.col("reporter").cast(pl.Categorical),
+            pl.col("partner").cast(pl.Categorical),
+            pl.col("product").cast(pl.Categorical),
+        ),
+        Provenance("accord.economy.read_baci", (src,)),
+    )
+    results = {
+        "totals": indices.totals(df),
+        "shares": indices.shares(df),
+        "hhi": indices.hhi(df, over="product"),
+        "export_similarity": indices.export_similarity(df, a="KAZ", b="RUS"),
+    }
+    for name, out in results.items():
+        prov = provenance_of(out)
+        assert prov.function == f"accord.economy.indices.{name}"
+        assert prov.sources == (src,), name
+    # Without provenance on the input, the result names no dataset (it cannot know one).
+    assert provenance_of(indices.totals(flows([("KAZ", "CHN", 2019, "export", 1.0)]))).sources == ()

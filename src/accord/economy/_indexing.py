@@ -22,7 +22,7 @@ from accord.economy.encode import Encoded
 from accord.economy.flows import WORLD
 from accord.economy.grouping import Groups
 from accord.errors import InputError
-from accord.provenance import Provenance, attach
+from accord.provenance import Provenance, attach, provenance_of
 
 Flow = Literal["export", "import"]
 Normalization = Literal["wits", "unctad"]
@@ -242,12 +242,31 @@ def strings(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def done(
-    out: pl.DataFrame, fn: str, params: dict[str, Any], methods: Iterable[str] = ()
+    out: pl.DataFrame,
+    fn: str,
+    params: dict[str, Any],
+    methods: Iterable[str] = (),
+    inputs: Iterable[Any] = (),
 ) -> pl.DataFrame:
+    """Attach provenance to an index result: the function, its parameters, the method
+    references and the datasets of the *inputs* (the tables it was computed from, when
+    they carry provenance), each once."""
     keys = tuple(methods)
     params = {k: v for k, v in params.items() if v is not None}
+    sources: list[Any] = []
+    for table in inputs:
+        prov = provenance_of(table)
+        for src in prov.sources if prov is not None else ():
+            if src not in sources:
+                sources.append(src)
     return attach(
-        out, Provenance(function=f"accord.economy.indices.{fn}", parameters=params, methods=keys)
+        out,
+        Provenance(
+            function=f"accord.economy.indices.{fn}",
+            sources=tuple(sources),
+            parameters=params,
+            methods=keys,
+        ),
     )
 
 

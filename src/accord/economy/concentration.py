@@ -171,7 +171,7 @@ def hhi(
         "partner": partners,
         "years": years,
     }
-    return ix.done(out, "hhi", params, ("hirschman1945", "herfindahl1950"))
+    return ix.done(out, "hhi", params, ("hirschman1945", "herfindahl1950"), (flows,))
 
 
 def _product_sums(

@@ -154,7 +154,8 @@ def growth(
     cols = [*keys, "t0", "t1", "value_t0", "value_t1", "fold", "growth", "cagr"]
     out = out.select(cols + (["mirrored"] if has_m else [])).sort([*keys, "t1"], nulls_last=True)
     out = ix.nonempty(out, "growth", "rows")
-    return ix.done(out, "growth", {"t0": t0, "t1": t1, "value": value, "by": keys, "step": step})
+    params = {"t0": t0, "t1": t1, "value": value, "by": keys, "step": step}
+    return ix.done(out, "growth", params, inputs=(df,))
 
 
 def cagr(df: Any, **kwargs: Any) -> pl.DataFrame:

@@ -175,6 +175,7 @@ def remittance_dependence(
         out.select(*keys, "year", "remittances_usd", "gdp_usd", "pct_gdp"),
         "remittance_dependence",
         params,
+        inputs=(remittances, gdp),
     )
 
 
@@ -279,4 +280,4 @@ def migrants_share(
         out.select(cols).sort("origin", "destination", "year"), "migrants_share", "migrant rows"
     )
     params = {"origin": origins, "destination": dests, "years": years}
-    return ix.done(out, "migrants_share", params)
+    return ix.done(out, "migrants_share", params, inputs=(migrants, population))

@@ -133,7 +133,7 @@ def export_similarity(
         out = out.with_columns(pl.lit(label).alias("market"))
     out = ix.nonempty(out, "export_similarity", "market where both pair members export")
     params = {"a": codes_a, "b": codes_b, "market": members, "years": years}
-    return ix.done(out, "export_similarity", params, ("finger1979",))
+    return ix.done(out, "export_similarity", params, ("finger1979",), (flows,))
 
 
 def _similarity(
@@ -411,7 +411,7 @@ def complementarity(
         }
     )
     params = {"exporter": exporters, "importer": importers, "years": years}
-    return ix.done(out, "complementarity", params, ("michaely1996",))
+    return ix.done(out, "complementarity", params, ("michaely1996",), (flows,))
 
 
 def _shares(values: np.ndarray, totals: np.ndarray, rows: np.ndarray) -> np.ndarray:

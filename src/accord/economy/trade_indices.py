@@ -95,7 +95,7 @@ def totals(flows: Any) -> pl.DataFrame:
     """
     enc = encode(flows)
     sel = ix.Selection(enc, flow=None, years=None)
-    return ix.done(totals_frame(enc, sel), "totals", {})
+    return ix.done(totals_frame(enc, sel), "totals", {}, inputs=(flows,))
 
 
 # -- shares --------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def shares(
         raise InputError(f"of='{of}' is not a breakdown; use of='partner' or of='product'.")
     out = ix.nonempty(out, "shares", f"{flow} rows")
     params = {"of": of, "flow": flow, "reporter": reporters, "partner": partners, "years": years}
-    return ix.done(out, "shares", params)
+    return ix.done(out, "shares", params, inputs=(flows,))
 
 
 def _product_shares(
@@ -349,7 +349,7 @@ def region_shares(
     cols += ["denominator", "n_members", "members", "mirrored"]
     out = ix.nonempty(out.select(cols).sort("year", "flow", "partner"), "region_shares", "rows")
     params = {"members": members_iso3, "partner": partners, "flow": flow, "years": years}
-    return ix.done(out, "region_shares", params)
+    return ix.done(out, "region_shares", params, inputs=(flows,))
 
 
 # -- intensity -----------------------------------------------------------------------------
@@ -472,4 +472,4 @@ def intensity(
         out.select(cols).sort("exporter", "importer", "year"), "intensity", "export rows"
     )
     params = {"exporter": exporters, "importer": importers, "years": years}
-    return ix.done(out, "intensity", params, ("kojima1964",))
+    return ix.done(out, "intensity", params, ("kojima1964",), (flows,))
