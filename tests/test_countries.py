@@ -423,3 +423,8 @@ def test_sentence_name_takes_the_article_where_english_does():
     assert countries.sentence_name("NLD") == "the Netherlands"
     assert countries.sentence_name("RUS") == "Russia"
     assert countries.sentence_name("KGZ") == "Kyrgyzstan"
+
+
+def test_possessive():
+    assert countries.possessive("Russia") == "Russia's"
+    assert countries.possessive("the United States") == "the United States'"

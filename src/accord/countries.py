@@ -51,7 +51,8 @@ import polars as pl
 
 from accord.errors import DataError, InputError
 
-__all__ = ["resolve", "resolve_many", "lookup", "name", "sentence_name", "convert", "table"]
+__all__ = ["resolve", "resolve_many", "lookup", "name", "sentence_name", "possessive"]
+__all__ += ["convert", "table"]
 __all__ += ["group", "groups", "resolve_group"]
 
 System = Literal["auto", "iso3", "iso2", "cow", "m49", "name"]
@@ -322,6 +323,11 @@ def sentence_name(iso3: str | int) -> str:
     """
     n = name(iso3)
     return f"the {n}" if _WITH_ARTICLE.match(n) else n
+
+
+def possessive(name: str) -> str:
+    """ "Russia's", "the United States'": the possessive of a name as written in a sentence."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def convert(value: str | int, to: Target) -> str | int:

@@ -130,3 +130,13 @@ def test_report_shows_the_words_charts(cache):
     md = render_markdown(card)
     assert "### Distinctive terms" in md
     assert os.environ.get("ACCORD_CACHE")  # the private cache, not the user's
+
+
+def test_mentions_finding_names_the_power_that_mentions_more():
+    from accord.assess.words_section import _mentions_finding
+
+    per_year = pl.DataFrame({"iso3": ["USA", "GBR"], "year": [2020, 2020], "count": [43, 45]})
+    text = _mentions_finding(per_year, "USA", "GBR", "the United States", "the United Kingdom")
+    assert (
+        text == "the United Kingdom named the region's states more often: 45 against 43 (2020–2020)"
+    )

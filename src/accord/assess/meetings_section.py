@@ -73,7 +73,8 @@ def meetings_section(
     events subsection: cooperation shares of A–B and of A and B towards the region.
     """
     name_a, name_b = _countries.name(a), _countries.name(b)  # as adjectives: "Russia meetings"
-    in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)  # in sentences
+    pos_name_a, pos_name_b = _countries.possessive(name_a), _countries.possessive(name_b)
+    in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)
     fm = events.formats(region=region)
     summary: list[str] = []
     indicators: list[Indicator] = []
@@ -257,9 +258,9 @@ def meetings_section(
         )
         summary.append(
             f"Event coincidence ({WINDOW_DAYS}-day window, all levels): {co.precursor_count} of "
-            f"{co.n_a} {name_a} meetings followed one of {name_b}'s "
+            f"{co.n_a} {name_a} meetings followed one of {pos_name_b} "
             f"(p = {_p(co.precursor_p_analytic)} under independence); {co.trigger_count} of "
-            f"{co.n_b} {name_b} meetings were followed by one of {name_a}'s "
+            f"{co.n_b} {name_b} meetings were followed by one of {pos_name_a} "
             f"(p = {_p(co.trigger_p_analytic)})."
         )
     if event_files is not None:

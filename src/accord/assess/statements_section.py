@@ -58,6 +58,7 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
     actors = [list(x or []) for x in meta["actors"].to_list()]
     summary, indicators, tables, figures, provenance = [], [], {}, {}, []
     in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)
+    pos_a, pos_b = _countries.possessive(in_a), _countries.possessive(in_b)
     n_words = [len(texts.tokenize(t)) for t in corpus.texts]
     tables["documents"] = pl.DataFrame(
         {
@@ -124,7 +125,7 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
                 )
             )
             summary.append(
-                f"{in_a}'s documents and {in_b}'s: mean cosine {mean_ab:.2f} over {len(ab)} "
+                f"{pos_a} documents and {pos_b}: mean cosine {mean_ab:.2f} over {len(ab)} "
                 + ("pair" if len(ab) == 1 else "pairs")
                 + (
                     ""

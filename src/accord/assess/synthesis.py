@@ -109,18 +109,19 @@ def votes_trend(idx, sections, a, b) -> Finding | None:
     if i is None or i.direction not in ("rising", "falling"):
         return None
     na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
+    pa, pb = _countries.possessive(na), _countries.possessive(nb)
     if i.direction == "rising":
         return Finding(
             "votes_trend",
             "toward",
-            f"{na}'s and {nb}'s votes have converged over time.",
+            f"{pa} and {pb} votes have converged over time.",
             "weak",
             (i.id,),
         )
     return Finding(
         "votes_trend",
         "against",
-        f"{na}'s and {nb}'s votes have diverged over time.",
+        f"{pa} and {pb} votes have diverged over time.",
         "weak",
         (i.id,),
     )
@@ -147,6 +148,7 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
     if i is None or i.percentile is None:
         return None
     na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
+    pa, pb = _countries.possessive(na), _countries.possessive(nb)
     refs = [x for k, x in idx.items() if k.startswith("words.ref.") and x.percentile is not None]
     ref_text = ", ".join(f"{r.id.split('.')[2].replace('-', '–')} {r.percentile:.0f}" for r in refs)
     pct = f"median percentile {i.percentile:.0f}"
@@ -154,7 +156,7 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
         return Finding(
             "words_similarity",
             "toward",
-            f"{na}'s and {nb}'s General Debate speeches are more alike than most pairs of "
+            f"{pa} and {pb} General Debate speeches are more alike than most pairs of "
             f"states' and than the reference pairs' ({pct}; reference pairs {ref_text}).",
             evidence=(i.id, *(r.id for r in refs)),
         )
@@ -162,7 +164,7 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
         return Finding(
             "words_similarity",
             "against",
-            f"{na}'s and {nb}'s General Debate speeches are less alike than each of theirs "
+            f"{pa} and {pb} General Debate speeches are less alike than each of theirs "
             f"with the reference power ({pct}; reference pairs {ref_text}).",
             evidence=(i.id, *(r.id for r in refs)),
         )
@@ -170,7 +172,7 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
         return Finding(
             "words_similarity",
             "toward",
-            f"{na}'s and {nb}'s General Debate speeches are more alike than most pairs of "
+            f"{pa} and {pb} General Debate speeches are more alike than most pairs of "
             f"states' ({pct}); there is no reference pair to compare with.",
             "weak",
             (i.id,),
@@ -179,14 +181,14 @@ def words_similarity(idx, sections, a, b) -> Finding | None:
         return Finding(
             "words_similarity",
             "against",
-            f"{na}'s and {nb}'s General Debate speeches are less alike than most pairs of "
+            f"{pa} and {pb} General Debate speeches are less alike than most pairs of "
             f"states' ({pct}).",
             evidence=(i.id,),
         )
     return Finding(
         "words_similarity",
         "context",
-        f"{na}'s and {nb}'s General Debate speeches are about as alike as the reference pairs'"
+        f"{pa} and {pb} General Debate speeches are about as alike as the reference pairs'"
         f" ({pct}; reference pairs {ref_text}): speech similarity does not set them apart.",
         evidence=(i.id, *(r.id for r in refs)),
     )
@@ -198,11 +200,12 @@ def statements_similarity(idx, sections, a, b) -> Finding | None:
         return None
     others = i.details.get("mean_others")
     na, nb = _countries.sentence_name(a), _countries.sentence_name(b)
+    pa, pb = _countries.possessive(na), _countries.possessive(nb)
     if others is None:
         return Finding(
             "statements_similarity",
             "context",
-            f"{na}'s and {nb}'s documents have a mean cosine similarity of {i.value:.2f}; "
+            f"{pa} and {pb} documents have a mean cosine similarity of {i.value:.2f}; "
             "there are no other documents to compare with.",
             "weak",
             (i.id,),
@@ -211,7 +214,7 @@ def statements_similarity(idx, sections, a, b) -> Finding | None:
     return Finding(
         "statements_similarity",
         "toward" if closer else "against",
-        f"{na}'s and {nb}'s documents are {'more' if closer else 'less'} alike with each other "
+        f"{pa} and {pb} documents are {'more' if closer else 'less'} alike with each other "
         f"(mean cosine {i.value:.2f}) than with the other documents given ({others:.2f}).",
         "weak",
         (i.id,),
@@ -250,6 +253,8 @@ def meeting_timing(idx, sections, a, b) -> Finding | None:
     if i is None or i.p_value is None:
         return None
     n_a, n_b = i.details.get("n_a", 0), i.details.get("n_b", 0)
+    pa = _countries.possessive(_countries.sentence_name(a))
+    pb = _countries.possessive(_countries.sentence_name(b))
     if min(n_a, n_b) < 5:
         return Finding(
             "meeting_timing",
@@ -261,14 +266,14 @@ def meeting_timing(idx, sections, a, b) -> Finding | None:
         return Finding(
             "meeting_timing",
             "toward",
-            f"{_countries.sentence_name(a)}'s meetings with the region follow "
-            f"{_countries.sentence_name(b)}'s more often than chance would (p = {i.p_value:.3f}).",
+            f"{pa} meetings with the region follow "
+            f"{pb} more often than chance would (p = {i.p_value:.3f}).",
             evidence=(i.id,),
         )
     return Finding(
         "meeting_timing",
         "against",
-        f"{_countries.sentence_name(a)}'s and {_countries.sentence_name(b)}'s meetings with the "
+        f"{pa} and {pb} meetings with the "
         f"region are not closer in time than chance (p = {i.p_value:.2f}, {n_a} and {n_b} "
         "meetings).",
         "weak",

@@ -67,6 +67,7 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
         )
     name_a, name_b = _countries.name(a), _countries.name(b)
     in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)
+    pos_a, pos_b = _countries.possessive(in_a), _countries.possessive(in_b)
     pairs = _pairs(a, b)
 
     # Similarity: every pair of states each year (percentiles among all of them).
@@ -157,7 +158,7 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
                 )
             )
     summary.append(
-        f"{in_a}'s and {in_b}'s General Debate speeches had a cosine similarity of "
+        f"{pos_a} and {pos_b} General Debate speeches had a cosine similarity of "
         f"{last['value']:.2f} in {last['year']}: percentile {last['percentile']:.0f} among the "
         f"{last['n_pairs']:,} pairs of states that year. Since {ab['year'].min()}: median "
         f"percentile {median_pct:.0f}"
@@ -346,10 +347,10 @@ def _values_finding(values: pl.DataFrame, a: str, b: str, window: str) -> str:
 
 def _mentions_finding(per_year: pl.DataFrame, a: str, b: str, in_a: str, in_b: str) -> str:
     tot = {p: int(per_year.filter(pl.col("iso3") == p)["count"].sum()) for p in (a, b)}
-    more = in_a if tot[a] > tot[b] else in_b if tot[b] > tot[a] else None
     span = f"{per_year['year'].min()}–{per_year['year'].max()}" if per_year.height else ""
-    if more is None:
+    if tot[a] == tot[b]:
         return f"{in_a} and {in_b} named the region's states equally often ({span})"
-    return (
-        f"{more} named the region's states more often: {tot[a]} against {tot[b]} mentions ({span})"
+    (more, n_more), (_, n_less) = sorted(
+        ((in_a, tot[a]), (in_b, tot[b])), key=lambda x: x[1], reverse=True
     )
+    return f"{more} named the region's states more often: {n_more} against {n_less} ({span})"
