@@ -222,6 +222,8 @@ _MEMBERSHIP_HEADINGS = {"org_id": None, "org_name": "organisation", "n_shared": 
 KEY_FIGURES = (
     "votes.ab.latest",
     "votes.ab.mean_since",
+    "words.ab.mean_since",
+    "statements.ab.mean_similarity",
     "meetings.launch_gap",
     "meetings.coincidence.precursor",
     "money.trade.export.{b}",
