@@ -116,3 +116,14 @@ def test_report_escapes_document_text(folder):
     assert "US strategy &lt;b&gt;(invented)&lt;/b&gt;" in html
     part = html[html.index('<section id="statements">') : html.index('<section id="meetings">')]
     assert part.count("<svg") == 1
+
+
+def test_one_document_says_there_is_nothing_to_compare(tmp_path):
+    (tmp_path / "only.txt").write_text("Democracy and sovereignty matter to us above all.")
+    sec = statements_section("RUS", "CHN", tmp_path)
+    assert (
+        sec.summary[0] == "1 document read from " + tmp_path.name + " (no metadata.csv: no actors)."
+    )
+    assert "One document: nothing to compare it with; give two or more." in sec.summary
+    assert "doc_similarity" not in sec.tables and "reused_passages" not in sec.tables
+    assert sec.figures["values_by_doc"] == "'Democracy' and 'human rights': 1 time in only"

@@ -70,12 +70,14 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
         }
     )
     summary.append(
-        f"{len(ids)} documents read from {folder.name}"
+        f"{len(ids)} document{'' if len(ids) == 1 else 's'} read from {folder.name}"
         + (f" (metadata from {meta_file.name})" if meta_file else " (no metadata.csv: no actors)")
         + "."
     )
     for _, problem in corpus.issues.iter_rows():
         summary.append(f"Note: {problem}")
+    if len(ids) == 1:
+        summary.append("One document: nothing to compare it with; give two or more.")
     indicators.append(
         Indicator(
             id="statements.documents",
@@ -192,4 +194,9 @@ def _values_finding(values: pl.DataFrame, id_col: str) -> str:
     if per_doc.height == 0:
         return "Value language by document"
     most, least = per_doc.row(0), per_doc.row(per_doc.height - 1)
-    return f"'Democracy' and 'human rights': {most[1]} times in {most[0]}, {least[1]} in {least[0]}"
+    times = "time" if most[1] == 1 else "times"
+    if per_doc.height == 1:
+        return f"'Democracy' and 'human rights': {most[1]} {times} in {most[0]}"
+    return (
+        f"'Democracy' and 'human rights': {most[1]} {times} in {most[0]}, {least[1]} in {least[0]}"
+    )
