@@ -119,3 +119,16 @@ def test_other_case_reads():
 def test_errors(args, kwargs, error, message):
     with pytest.raises(error, match=message):
         assess(*args, **kwargs)
+
+
+def test_progress_is_told_each_step_in_order():
+    seen = []
+    assess("RUS", "CHN", region="central-asia", progress=seen.append)
+    assert [s.split(":")[0] for s in seen] == [
+        "votes",
+        "words",
+        "statements",
+        "meetings",
+        "money",
+        "the reading",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def assess(
     trade: str | Path | None = None,
     event_files: Any = None,
     docs: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Scorecard:
     """Answer "do A and B act in concert towards region R?" from the evidence accord has.
 
@@ -58,6 +60,9 @@ def assess(
         The user's documents (joint statements, strategies: .txt, .md, .html, .pdf, .docx,
         with an optional ``metadata.csv`` naming each document's actors): the statements
         section (similarity, value and agenda language, reused passages).
+    progress : callable, optional
+        Called with a short description ("words: UN General Debate speeches") before each
+        section is computed; the command line shows it as a status line.
 
     Returns
     -------
@@ -97,12 +102,18 @@ def assess(
         raise CoverageError(
             f"since={since} is outside the UN votes ({first_y}–{last_y}); use a year in that range."
         )
+    step = progress or (lambda what: None)
+    step("votes: UN General Assembly roll calls")
     sections = [
         votes_section(rc, ia, ib, members, since=since, measure=measure, min_votes=min_votes)
     ]
+    step("words: UN General Debate speeches")
     sections.append(words_section(ia, ib, members, since=since))
+    step("statements: your documents")
     sections.append(statements_section(ia, ib, None if docs is None else Path(docs)))
+    step("meetings: formats, memberships, timing tests")
     sections.append(meetings_section(ia, ib, members, region_id, event_files=event_files))
+    step("money: trade, remittances, migration, finance, routes")
     sections.append(
         money_section(
             ia,
@@ -113,6 +124,7 @@ def assess(
             trade_file=None if trade is None else Path(trade),
         )
     )
+    step("the reading")
     from accord.assess import synthesis
 
     found = synthesis.findings(sections, ia, ib)

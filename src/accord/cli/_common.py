@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -34,6 +36,17 @@ def info(message: str) -> None:
     """Print a message to stderr unless ``--quiet``."""
     if not _state["quiet"]:
         err_console.print(message)
+
+
+@contextlib.contextmanager
+def status(first: str) -> Iterator[Callable[[str], None]]:
+    """A status line on stderr while work runs (a spinner and what is being done), or
+    nothing with ``--quiet`` or when stderr is not a terminal. Yields ``show(text)``."""
+    if _state["quiet"] or not err_console.is_terminal:
+        yield lambda text: None
+        return
+    with err_console.status(first) as st:
+        yield lambda text: st.update(text + " …")
 
 
 OUT_FORMATS = (".csv", ".parquet", ".json")

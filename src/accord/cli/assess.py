@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from accord.cli._common import info, out_console, write_text
+from accord.cli._common import info, out_console, status, write_text
 from accord.errors import InputError
 
 
@@ -58,17 +58,19 @@ def assess_cmd(
     from accord.report import render_terminal
 
     info(f"assessing {a} and {b} towards {region} …")
-    card = assess(
-        a,
-        b,
-        region=region,
-        since=since,
-        measure=measure,
-        min_votes=min_votes,
-        trade=trade,
-        event_files=event_files or None,
-        docs=docs,
-    )
+    with status("assessing …") as show:
+        card = assess(
+            a,
+            b,
+            region=region,
+            since=since,
+            measure=measure,
+            min_votes=min_votes,
+            trade=trade,
+            event_files=event_files or None,
+            docs=docs,
+            progress=show,
+        )
     render_terminal(card, out_console)
     # Everything is rendered before anything is written: a failure leaves no file half-made.
     outputs = []
