@@ -140,3 +140,30 @@ def test_mentions_finding_names_the_power_that_mentions_more():
     assert (
         text == "the United Kingdom named the region's states more often: 45 against 43 (2020–2020)"
     )
+
+
+def test_similarity_is_kept_in_the_cache(section, monkeypatch):
+    """The section fixture computed the all-pairs table once; a second run reads it (even
+    with the computation broken), and a damaged cache file is computed again."""
+    from accord import texts
+    from accord.assess import words_section as ws
+    from accord.data.cache import cache_dir
+    from accord.provenance import provenance_of
+
+    corpus = texts.load_ungdc(years=(2010, 9999))
+    files = sorted((cache_dir() / "derived").glob("ungdc-similarity-*-since2010-*.parquet"))
+    assert len(files) == 1
+    fresh = texts.similarity(corpus)
+
+    def broken(*args, **kwargs):
+        raise AssertionError("computed again instead of read from the cache")
+
+    monkeypatch.setattr(texts, "similarity", broken)
+    cached = ws.similarity_cached(corpus, 2010)
+    assert cached.equals(fresh)
+    assert provenance_of(cached).sources == provenance_of(fresh).sources
+    files[0].write_bytes(b"not parquet")  # damaged: computed again, and rewritten
+    monkeypatch.undo()
+    again = ws.similarity_cached(corpus, 2010)
+    assert again.equals(fresh)
+    assert pl.read_parquet(files[0]).equals(fresh)

@@ -17,6 +17,8 @@ Without the corpus in the cache the section is "skipped" and says which command 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
 from accord import countries as _countries
@@ -34,6 +36,55 @@ TITLE = "Words (UN General Debate speeches)"
 _SOURCE = "UN General Debate Corpus (Jankin, Baturo & Dasandi)"
 _VALUES_SHOWN = ("democracy", "human_rights", "sovereignty", "non_interference")
 _VALUES_SHOWN += ("territorial_integrity", "multipolarity", "mutual_respect", "multilateralism")
+
+
+def similarity_cached(corpus, since: int) -> pl.DataFrame:
+    """:func:`accord.texts.similarity` of the corpus since *since*, kept in the cache.
+
+    The all-pairs table of every year takes a few seconds to compute; it is stored under
+    ``<cache>/derived/`` with its provenance, keyed by the corpus file's SHA-256, the start
+    year and the accord version, so a second ``accord assess`` reads it instead. A file that
+    cannot be read is computed again; a cache that cannot be written is not an error.
+    """
+    import json
+    import os
+    import tempfile
+
+    from accord import __version__, texts
+    from accord.data.cache import cache_dir
+    from accord.provenance import Provenance, attach, provenance_of
+
+    digest = "".join(sorted(d for src in corpus.sources for d in src.sha256.values()))
+    if not digest:
+        return texts.similarity(corpus)
+    folder = cache_dir() / "derived"
+    stem = f"ungdc-similarity-{digest[:16]}-since{since}-accord{__version__}"
+    table, meta = folder / f"{stem}.parquet", folder / f"{stem}.json"
+    if table.is_file() and meta.is_file():
+        try:
+            prov = Provenance.from_dict(json.loads(meta.read_text(encoding="utf-8")))
+            return attach(pl.read_parquet(table), prov)
+        except Exception:  # noqa: BLE001 - a damaged cache file: compute it again
+            pass
+    sim = texts.similarity(corpus)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        prov = provenance_of(sim)
+        for path, write in (
+            (table, lambda f: sim.write_parquet(f)),
+            (meta, lambda f: f.write_text(json.dumps(prov.to_dict()), encoding="utf-8")),
+        ):
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+            os.close(fd)
+            try:
+                write(Path(tmp))
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    except OSError:  # a read-only cache: the result is still right, only not kept
+        pass
+    return sim
 
 
 def _pairs(a: str, b: str) -> list[tuple[str, str]]:
@@ -71,7 +122,7 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
     pairs = _pairs(a, b)
 
     # Similarity: every pair of states each year (percentiles among all of them).
-    sim = texts.similarity(corpus)
+    sim = similarity_cached(corpus, since)
     provenance = []
     from accord.provenance import provenance_of
 
