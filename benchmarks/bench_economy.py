@@ -174,7 +174,7 @@ def accord_read(folder: Path, reader: str):
     if reader == "read_baci":
         from accord.economy.readers_trade import read_baci
 
-        return pl.concat([read_baci(f, country_codes=codes) for f in files])
+        return read_baci(files, country_codes=codes)  # all years, provenance of each file
     return pl.concat([minimal_baci(f, codes) for f in files])
 
 

@@ -508,3 +508,35 @@ def test_dots_wrong_layout(write):
         )
     with pytest.raises(InputError, match="unrecognised layout"):
         read_dots(write("e.csv", "a,b\n1,2\n"))
+
+
+def test_read_baci_several_years_keeps_every_file_in_the_provenance(tmp_path):
+    """BACI ships one file per year: a pattern or a list reads them all into one table that
+    names every file (pl.concat would drop the provenance)."""
+    from accord.economy import concat_flows
+
+    codes = tmp_path / "country_codes_V202501.csv"
+    codes.write_text(
+        "country_code,country_name,country_iso2,country_iso3\n"
+        "398,Kazakhstan,KZ,KAZ\n156,China,CN,CHN\n643,Russian Federation,RU,RUS\n"
+    )
+    files = []
+    for year, v in ((2018, 1.5), (2019, 2.5)):
+        f = tmp_path / f"BACI_HS17_Y{year}_V202501.csv"
+        f.write_text(f"t,i,j,k,v,q\n{year},398,156,10121,{v},1\n{year},398,643,20110,{v * 2},NA\n")
+        files.append(f)
+    table, reports = read_baci(str(tmp_path / "BACI_HS17_Y*_V202501.csv"), report=True)
+    assert table.height == 4 and sorted(set(table["year"])) == [2018, 2019]
+    assert [r.n_kept for r in reports] == [2, 2]
+    prov = provenance_of(table)
+    assert prov.function == "accord.economy.concat_flows"
+    (src,) = prov.sources
+    assert src.id == "cepii-baci" and set(src.sha256) == {f.name for f in files}
+    singles = [read_baci(f) for f in files]
+    assert table.equals(pl.concat(singles))
+    assert read_baci(files).equals(table)  # a list reads the same
+    assert provenance_of(concat_flows(singles)).sources == prov.sources
+    with pytest.raises(InputError, match="no file matches"):
+        read_baci(str(tmp_path / "BACI_HS92_Y*.csv"))
+    with pytest.raises(InputError, match="no table to stack"):
+        concat_flows([])

@@ -9,7 +9,7 @@ article's claims checked against them.
 """
 
 from accord.economy._reading import ReadReport
-from accord.economy.flows import FLOW_SCHEMA, fill_mirror, validate_flows
+from accord.economy.flows import FLOW_SCHEMA, concat_flows, fill_mirror, validate_flows
 from accord.economy.profile import Profile, profile
 from accord.economy.readers import read_trade
 from accord.economy.readers_indicators import (
@@ -32,6 +32,7 @@ __all__ = [
     "FLOW_SCHEMA",
     "Profile",
     "ReadReport",
+    "concat_flows",
     "fill_mirror",
     "profile",
     "read_aiddata_diplomacy",

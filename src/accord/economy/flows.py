@@ -37,6 +37,7 @@ import polars as pl
 from accord.errors import InputError
 
 __all__ = ["FLOW_SCHEMA", "FLOWS", "WORLD", "empty_flows", "validate_flows", "fill_mirror"]
+__all__ += ["concat_flows"]
 
 WORLD = "WLD"
 FLOWS = ("export", "import")
@@ -52,6 +53,49 @@ FLOW_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
     "mirrored": pl.Boolean(),
 }
+
+
+def concat_flows(tables: Iterable[pl.DataFrame], *, where: str = "flows") -> pl.DataFrame:
+    """Stack flows tables (one BACI or Comtrade file per year, say) into one, keeping the
+    provenance of every part: the sources of all of them, each once.
+
+    ``pl.concat`` gives a new table without provenance (it cannot know where the parts came
+    from); this does the same stacking and names every file read, with its checksum.
+
+    Raises
+    ------
+    InputError
+        No table given, or a table that is not a flows table (the message names which).
+    """
+    from accord.provenance import Provenance, SourceRef, attach, provenance_of
+
+    tables = list(tables)
+    if not tables:
+        raise InputError(f"{where}: no table to stack; pass the tables read, one per file.")
+    provs = [provenance_of(t) for t in tables]  # before validation makes new objects
+    for n, t in enumerate(tables):
+        if not isinstance(t, pl.DataFrame) or t.schema != pl.Schema(FLOW_SCHEMA):
+            tables[n] = validate_flows(t, where=f"{where} (table {n + 1})")
+    out = pl.concat(tables, how="vertical")
+    sources, functions, methods = [], [], []
+    for prov in provs:
+        if prov is None:
+            continue
+        sources += list(prov.sources)
+        functions += [prov.function] if prov.function not in functions else []
+        methods += [m for m in prov.methods if m not in methods]
+    merged: dict[tuple[str, str], dict[str, str]] = {}  # one source per dataset version
+    for src in sources:
+        merged.setdefault((src.id, src.version), {}).update(src.sha256)
+    return attach(
+        out,
+        Provenance(
+            "accord.economy.concat_flows",
+            tuple(SourceRef(i, v, files) for (i, v), files in merged.items()),
+            {"parts": len(tables), "functions": functions},
+            tuple(methods),
+        ),
+    )
 
 
 def empty_flows() -> pl.DataFrame:

@@ -51,7 +51,7 @@ _BACI_LAYOUT = "CEPII BACI columns t, i, j, k, v, q (e.g. BACI_HS92_Y2019_V20240
 
 
 def read_baci(
-    path: str | Path,
+    path: str | Path | Iterable[str | Path],
     *,
     country_codes: str | Path | None = None,
     reporters: Iterable[str] | None = None,
@@ -63,10 +63,14 @@ def read_baci(
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path, glob or list of them
         A BACI CSV, e.g. ``BACI_HS92_Y2019_V202401.csv``: columns ``t`` (year), ``i``
         (exporter), ``j`` (importer) as CEPII numeric codes, ``k`` (HS6 product), ``v``
-        (value, thousands of US$) and ``q`` (quantity, ignored).
+        (value, thousands of US$) and ``q`` (quantity, ignored). Several files (a list, or
+        a pattern such as ``"BACI_HS17_Y20*_V202501.csv"``: BACI ships one file per year)
+        are read one by one and stacked with :func:`~accord.economy.flows.concat_flows`,
+        so the table names every file read; with ``report=True`` the reports come as a
+        list, one per file.
     country_codes : str or Path, optional
         BACI's ``country_codes_V*.csv`` (columns ``country_code``, ``country_iso3``, …;
         older releases ``iso_3digit_alpha``). Default: the one next to *path* (the same
@@ -106,6 +110,14 @@ def read_baci(
     Gaulier, G. and Zignago, S. (2010). BACI: International Trade Database at the Product-
     Level. The 1994-2007 Version. CEPII Working Paper 2010-23.
     """
+    files = _many(path)
+    if files is not None:
+        from accord.economy.flows import concat_flows
+
+        opts = {"country_codes": country_codes, "reporters": reporters, "partners": partners}
+        parts = [read_baci(f, **opts, errors=errors, report=True) for f in files]
+        table = concat_flows([t for t, _ in parts], where="read_baci")
+        return (table, [r for _, r in parts]) if report else table
     path = rd.existing(path)
     log = Log(path, errors, layout="cepii-baci")
     m = _BACI_FILE.search(path.name)
@@ -162,6 +174,24 @@ def read_baci(
         report=report,
         checksum=checksum,
     )
+
+
+def _many(path: object) -> list[Path] | None:
+    """The files of a list or a glob pattern, sorted; ``None`` for one plain path."""
+    import glob
+
+    if isinstance(path, str | Path):
+        text = str(path)
+        if not any(c in text for c in "*?["):
+            return None
+        found = sorted(Path(p) for p in glob.glob(text))
+        if not found:
+            raise InputError(f"no file matches '{text}'; check the folder and the pattern.")
+        return found
+    files = [Path(p) for p in path]  # type: ignore[union-attr]
+    if not files:
+        raise InputError("read_baci: an empty list of files; give at least one BACI CSV.")
+    return files
 
 
 def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
