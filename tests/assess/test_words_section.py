@@ -167,3 +167,24 @@ def test_similarity_is_kept_in_the_cache(section, monkeypatch):
     again = ws.similarity_cached(corpus, 2010)
     assert again.equals(fresh)
     assert pl.read_parquet(files[0]).equals(fresh)
+
+
+def test_mentions_of_each_other(section, mirror):
+    """How often Russia names China and China Russia in the last five years, against a
+    regular expression over the raw texts (the compound "Russian-Chinese" is one word for
+    accord's tokenizer, so the regex skips it too)."""
+    df = pl.read_parquet(mirror / "ungdc" / "ungdc_1946_2024.parquet").filter(
+        pl.col("country_iso3").is_in(["RUS", "CHN"]) & (pl.col("year") >= 2020)
+    )
+    patterns = {
+        "RUS": re.compile(r"(?<![\w-])(?:China|Chinese|PRC)(?:'s)?(?![\w-])"),
+        "CHN": re.compile(r"(?<![\w-])(?:Russia|Russian|Russians|Soviet)(?:'s)?(?![\w-])"),
+    }
+    ind = {i.id: i for i in section.indicators}
+    for who, pattern in patterns.items():
+        texts_ = df.filter(pl.col("country_iso3") == who)["text"].to_list()
+        assert ind[f"words.mentions.other.{who}"].n == sum(len(pattern.findall(t)) for t in texts_)
+    assert any(
+        s.startswith("Mentions of each other in 2020–2024: Russia named China")
+        for s in section.summary
+    )

@@ -294,29 +294,41 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
                     baseline="accord's values dictionary (categories democracy, human_rights)",
                 )
             )
-    # Mentions of the region's states, per year.
+    # Mentions of the region's states and of the other power, per year.
+    ment = texts.mentions(
+        corpus.filter(actors=[a, b]),
+        by=["actor_iso3", "year"],
+        countries=list(dict.fromkeys([*members, a, b])),
+    ).filter(pl.col("mentioned_iso3") != pl.col("actor_iso3"))  # a state naming itself
+    if (p := provenance_of(ment)) is not None:
+        provenance.append(p)
+    tables["mentions"] = ment.rename({"actor_iso3": "iso3"})
+    recent_ment = ment.filter(pl.col("year") >= recent_years[0])
+    words_by = dict(
+        recent_ment.group_by("actor_iso3", "year")
+        .agg(pl.col("n_words").first())
+        .group_by("actor_iso3")
+        .agg(pl.col("n_words").sum())
+        .iter_rows()
+    )
     if members:
-        ment = texts.mentions(
-            corpus.filter(actors=[a, b]),
-            by=["actor_iso3", "year"],
-            countries=list(members),
-        )
         per_year = (
-            ment.group_by("actor_iso3", "year")
+            ment.filter(pl.col("mentioned_iso3").is_in(members))
+            .group_by("actor_iso3", "year")
             .agg(pl.col("count").sum(), pl.col("n_words").first())
             .with_columns((pl.col("count") / pl.col("n_words") * 10_000).alias("per_10k"))
             .sort("actor_iso3", "year")
             .rename({"actor_iso3": "iso3"})
         )
-        if (p := provenance_of(ment)) is not None:
-            provenance.append(p)
         tables["mentions_by_year"] = per_year
-        tables["mentions"] = ment.rename({"actor_iso3": "iso3"})
         parts = []
         for p, who in ((a, in_a), (b, in_b)):
-            g = per_year.filter((pl.col("iso3") == p) & (pl.col("year") >= recent_years[0]))
-            total = int(g["count"].sum()) if g.height else 0
-            words = int(g["n_words"].sum()) if g.height else 0
+            total = int(
+                recent_ment.filter(
+                    (pl.col("actor_iso3") == p) & pl.col("mentioned_iso3").is_in(members)
+                )["count"].sum()
+            )
+            words = words_by.get(p, 0)
             rate = total / words * 10_000 if words else None
             indicators.append(
                 Indicator(
@@ -332,6 +344,28 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
             parts.append(f"{who} {total} times ({_per10k(rate)})")
         summary.append(f"Mentions of the region's states in {window}: " + "; ".join(parts) + ".")
         figures["mentions_by_year"] = _mentions_finding(per_year, a, b, in_a, in_b)
+    parts = []
+    for p, other, who, whom in ((a, b, in_a, in_b), (b, a, in_b, in_a)):
+        total = int(
+            recent_ment.filter((pl.col("actor_iso3") == p) & (pl.col("mentioned_iso3") == other))[
+                "count"
+            ].sum()
+        )
+        words = words_by.get(p, 0)
+        rate = total / words * 10_000 if words else None
+        indicators.append(
+            Indicator(
+                id=f"words.mentions.other.{p}",
+                label=f"{p}'s mentions of {other}, {window}",
+                value=rate,
+                unit="per 10,000 words",
+                n=total,
+                n_label="mentions",
+                baseline="names, adjectives and demonyms",
+            )
+        )
+        parts.append(f"{who} named {whom} {total} times ({_per10k(rate)})")
+    summary.append(f"Mentions of each other in {window}: " + "; ".join(parts) + ".")
     summary.append(
         "Similar words are alignment of discourse, not coordination: states that share "
         "positions speak alike without consulting each other."

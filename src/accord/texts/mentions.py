@@ -21,6 +21,10 @@ Jersey"). Choices:
 - Ambiguous words are not counted: "Korean" (KOR or PRK), "Congolese" and bare "Congo"
   (COG or COD), "Dominican" (DOM or DMA), "Persian", "Arab".
 - Hong Kong (HKG) and Macao (MAC) are their own codes, not CHN.
+- A name inside a hyphenated compound is not counted: the tokenizer keeps compounds as one
+  word ("non-interference"), so "the Russian-Chinese draft treaty" does not name China.
+  This undercounts slightly (in Russia's General Debate speeches of 2020–2024, 11 mentions
+  of China against 13 for a plain regular expression, the two others in that phrase).
 """
 
 from __future__ import annotations
