@@ -96,6 +96,16 @@ def test_indicators_tables_and_figures(section):
     # The counts are shown and the side follows the sign of z.
     assert (terms.filter(pl.col("more_by") == "RUS")["z"] > 0).all()
     assert set(section.tables["values_by_actor"].columns) == {"category", "RUS", "CHN", "USA"}
+    by_year = section.tables["values_by_year"]
+    assert set(by_year["iso3"]) == {"RUS", "CHN", "USA"} and by_year["year"].min() == 2010
+    # The window's rates are the per-year counts summed over the window.
+    dem = by_year.filter(
+        (pl.col("iso3") == "RUS") & (pl.col("category") == "democracy") & (pl.col("year") >= 2020)
+    )
+    window = section.tables["values_profile"].filter(
+        (pl.col("iso3") == "RUS") & (pl.col("category") == "democracy")
+    )
+    assert dem["count"].sum() == window["count"][0]
     assert {"ab_by_year", "values_profile", "agenda_profile", "mentions_by_year"} <= set(
         section.figures
     )

@@ -269,6 +269,11 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
         )
     values = texts.profile(recent, "values", by=["actor_iso3"])
     agenda = texts.profile(recent, "agenda", by=["actor_iso3"])
+    every_year = corpus.filter(actors=speakers)  # per actor and year, since the start year
+    for name in ("values", "agenda"):
+        tables[f"{name}_by_year"] = texts.profile(
+            every_year, name, by=["actor_iso3", "year"]
+        ).rename({"actor_iso3": "iso3"})
     for result in (key, values, agenda):
         if result is not None and (p := provenance_of(result)) is not None:
             provenance.append(p)
