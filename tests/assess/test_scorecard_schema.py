@@ -46,3 +46,13 @@ def test_the_schema_rejects_what_it_should(validator):
     bad = json.loads(json.dumps(doc))
     del bad["sections"][3]["provenance"]
     assert not validator.is_valid(bad)
+
+
+def test_scorecard_with_documents_validates(validator, tmp_path):
+    (tmp_path / "a.txt").write_text("Sovereignty, territorial integrity and trade. " * 10)
+    (tmp_path / "b.txt").write_text("Democracy, human rights and trade matter. " * 10)
+    (tmp_path / "metadata.csv").write_text("doc_id,actors\na,RUS\nb,CHN\n")
+    doc = json.loads(assess("RUS", "CHN", region="central-asia", docs=tmp_path).to_json())
+    assert doc["sections"][2]["status"] == "ok"
+    errors = list(validator.iter_errors(doc))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
