@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import typer
 
-from accord.cli._common import info, split_list, write_table
+from accord.cli._common import info, split_list, status, write_table
 
 app = typer.Typer(
     help="Meetings: dialogue formats, memberships, timing tests and event data.",
@@ -148,14 +148,15 @@ def aggregate_cmd(
         info(f"read {report.n_read:,} rows, kept {report.n_kept:,}")
     else:
         read = events.read_events(source)
-    table = events.aggregate(
-        read,
-        actors=split_list(actors),
-        mode=mode,
-        by=by,
-        root_only=not all_events,
-        dedupe=not keep_duplicates,
-    )
+    with status(f"aggregating events by {by} (reading the files)"):
+        table = events.aggregate(
+            read,
+            actors=split_list(actors),
+            mode=mode,
+            by=by,
+            root_only=not all_events,
+            dedupe=not keep_duplicates,
+        )
     info(f"{table.height:,} dyad-{by}s, {int(table['n_events'].sum()):,} events")
     write_table(table, out)
 

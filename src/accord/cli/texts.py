@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import typer
 
-from accord.cli._common import OUT_FORMATS, info, split_list, write_table
+from accord.cli._common import OUT_FORMATS, info, split_list, status, write_table
 from accord.errors import InputError
 
 app = typer.Typer(
@@ -273,7 +273,8 @@ def similarity_cmd(
                 sa, sb = _split_pair(p, lambda s: _codes(s, known))
                 pair_list += [(a, b) for a in sa for b in sb if a != b]
         _reading(c, "speeches")
-        df = texts.similarity(c, measure=measure, by="year", pairs=pair_list)
+        with status("tokens, TF-IDF and the similarity of every pair"):
+            df = texts.similarity(c, measure=measure, by="year", pairs=pair_list)
         if codes:
             df = df.filter(pl.col("iso3_a").is_in(codes) & pl.col("iso3_b").is_in(codes))
         df = df if pair_list else df.sort("year", "iso3_a", "iso3_b")
@@ -286,7 +287,8 @@ def similarity_cmd(
                 _split_pair(p, lambda s: s if s in ids else None) for p in split_list(pairs) or []
             ]
         _reading(c, "documents")
-        df = texts.similarity(c, measure=measure, by=None, pairs=pair_list)
+        with status("tokens, TF-IDF and the similarity of every pair"):
+            df = texts.similarity(c, measure=measure, by=None, pairs=pair_list)
         if wanted:
             codes = _expand(wanted, "--actors")
             keep = c.meta.filter(_in_actors(codes))["doc_id"].to_list()
@@ -541,11 +543,12 @@ def reuse_cmd(
         raise InputError(f"--width {width} is too small; give at least 2 characters.")
     c, noun = _load(corpus, docs, metadata, years, split_list(actors))
     _reading(c, noun)
-    df = texts.reuse(
-        dict(zip(c.meta["doc_id"].to_list(), c.texts, strict=True)),
-        min_words=min_words,
-        window=window,
-    )
+    with status("shingles, MinHash, LSH candidates and alignments"):
+        df = texts.reuse(
+            dict(zip(c.meta["doc_id"].to_list(), c.texts, strict=True)),
+            min_words=min_words,
+            window=window,
+        )
     n_pairs = df.select("id_a", "id_b").n_unique()
     info(f"{_plural(df.height, 'passage')} between {_plural(n_pairs, 'pair')} of {noun}")
     if out is None and df.height:
