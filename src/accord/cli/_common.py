@@ -45,7 +45,7 @@ def status(first: str) -> Iterator[Callable[[str], None]]:
     if _state["quiet"] or not err_console.is_terminal:
         yield lambda text: None
         return
-    with err_console.status(first) as st:
+    with err_console.status(first + " …") as st:
         yield lambda text: st.update(text + " …")
 
 

@@ -58,7 +58,7 @@ def assess_cmd(
     from accord.report import render_terminal
 
     info(f"assessing {a} and {b} towards {region} …")
-    with status("assessing …") as show:
+    with status("assessing") as show:
         card = assess(
             a,
             b,
