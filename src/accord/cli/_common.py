@@ -52,6 +52,22 @@ def status(first: str) -> Iterator[Callable[[str], None]]:
 OUT_FORMATS = (".csv", ".parquet", ".json")
 
 
+def check_out(out: Path, formats: tuple[str, ...] | None = None) -> Path:
+    """Refuse an output path that cannot be written (unknown format, missing folder) with
+    one clear line, before any work or any other file; returns its folder."""
+    if formats is not None and out.suffix.lower() not in formats:
+        raise InputError(
+            f"cannot write '{out}': unknown output format '{out.suffix or '(none)'}'; "
+            f"use one of {', '.join(formats)}."
+        )
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
+        )
+    return folder
+
+
 def write_table(df: pl.DataFrame, out: Path | None) -> None:
     """Write *df* to *out* (format from the extension) or to stdout as CSV.
 
@@ -63,16 +79,7 @@ def write_table(df: pl.DataFrame, out: Path | None) -> None:
         sys.stdout.flush()
         return
     suffix = out.suffix.lower()
-    if suffix not in OUT_FORMATS:
-        raise InputError(
-            f"cannot write '{out}': unknown output format '{out.suffix or '(none)'}'; "
-            f"use one of {', '.join(OUT_FORMATS)}."
-        )
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(
-            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
-        )
+    folder = check_out(out, OUT_FORMATS)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     try:

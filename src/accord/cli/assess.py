@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from accord.cli._common import info, out_console, status, write_text
-from accord.errors import InputError
+from accord.cli._common import check_out, info, out_console, status, write_text
 
 
 def assess_cmd(
@@ -85,10 +84,7 @@ def assess_cmd(
 
         outputs.append((render_markdown(card), md_out))
     for _, path in outputs:  # every folder checked before the first file is written
-        if not path.parent.is_dir():
-            raise InputError(
-                f"cannot write '{path}': folder '{path.parent}' does not exist; create it first."
-            )
+        check_out(path)
     for text, path in outputs:
         write_text(text, path)
 

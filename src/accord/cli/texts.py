@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import typer
 
-from accord.cli._common import OUT_FORMATS, info, split_list, status, write_table
+from accord.cli._common import OUT_FORMATS, check_out, info, split_list, status, write_table
 from accord.errors import InputError
 
 app = typer.Typer(
@@ -171,18 +171,8 @@ def _span_text(span: tuple[int, int]) -> str:
 
 def _check_out(out: Path | None) -> None:
     """Refuse an unusable --out before the work rather than after it."""
-    if out is None:
-        return
-    if out.suffix.lower() not in OUT_FORMATS:
-        raise InputError(
-            f"cannot write '{out}': unknown output format '{out.suffix or '(none)'}'; "
-            f"use one of {', '.join(OUT_FORMATS)}."
-        )
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(
-            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
-        )
+    if out is not None:
+        check_out(out, OUT_FORMATS)
 
 
 def _plural(n: int, word: str) -> str:
