@@ -147,6 +147,20 @@ class Log:
             )
         )
 
+    def years(self, df: pl.DataFrame, col: str) -> pl.Expr:
+        """The year of text column *col* (:func:`year`), recording the rows where it is
+        missing or not a year as malformed."""
+        y, missing, bad = year(col)
+        self.bad(df, missing, column=col, value=pl.lit(""), reason="the year is missing")
+        self.bad(
+            df,
+            bad,
+            column=col,
+            value=pl.col(col),
+            reason=pl.format("'{}' is not a year", pl.col(col).str.strip_chars()),
+        )
+        return y
+
     def drop(
         self, reason: str, values: pl.Series | Sequence[Any] | None = None, n: int = 0
     ) -> None:

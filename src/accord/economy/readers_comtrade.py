@@ -211,15 +211,7 @@ def read_comtrade(path: str | Path, *, errors: Errors = "raise", report: bool = 
     df = df.filter(pl.col("flow").is_not_null() | flow_raw.is_null() | (flow_raw == ""))
 
     df = _comtrade_countries(log, df, cols)
-    y, y_missing, y_bad = rd.year(pick["year"])
-    log.bad(df, y_missing, column=pick["year"], value=pl.lit(""), reason="the year is missing")
-    log.bad(
-        df,
-        y_bad,
-        column=pick["year"],
-        value=pl.col(pick["year"]),
-        reason=pl.format("'{}' is not a year", pl.col(pick["year"]).str.strip_chars()),
-    )
+    y = log.years(df, pick["year"])
     v, v_bad = rd.number(pick["value"])
     log.bad(
         df,

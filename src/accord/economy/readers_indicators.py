@@ -129,15 +129,7 @@ def read_wdi(
             raise rd.missing_columns_error(
                 path.name, log.layout, ["Country Code"], list(cols.values()), _WDI_EXPECT
             )
-        y, y_missing, y_bad = rd.year(cols["year"])
-        log.bad(df, y_missing, column=cols["year"], value=pl.lit(""), reason="the year is missing")
-        log.bad(
-            df,
-            y_bad,
-            column=cols["year"],
-            value=pl.col(cols["year"]),
-            reason=pl.format("'{}' is not a year", pl.col(cols["year"]).str.strip_chars()),
-        )
+        y = log.years(df, cols["year"])
         long = df.with_columns(
             y.alias("_year"),
             pl.col(cols["value"]).alias("_value"),
@@ -312,15 +304,7 @@ def read_aiddata_finance(
         value=pid,
         reason=pl.format("'{}' is not a project id", pid),
     )
-    y, y_missing, y_bad = rd.year("year")
-    log.bad(df, y_missing, column="year", value=pl.lit(""), reason="the year is missing")
-    log.bad(
-        df,
-        y_bad,
-        column="year",
-        value=pl.col("year"),
-        reason=pl.format("'{}' is not a year", "year"),
-    )
+    y = log.years(df, "year")
     money = {}
     for col in ("usd_current", "usd_defl_2014"):
         money[col], bad = rd.number(col)
@@ -449,15 +433,7 @@ def read_aiddata_diplomacy(
     rd.country_problems(log, df, "iso3", column=country, raw=country, role="country")
     log.drop("not a country", df.filter(pl.col("iso3_kind").is_in(["aggregate", "world"]))[country])
     df = df.filter(~pl.col("iso3_kind").is_in(["aggregate", "world"]))
-    y, y_missing, y_bad = rd.year("year")
-    log.bad(df, y_missing, column="year", value=pl.lit(""), reason="the year is missing")
-    log.bad(
-        df,
-        y_bad,
-        column="year",
-        value=pl.col("year"),
-        reason=pl.format("'{}' is not a year", "year"),
-    )
+    y = log.years(df, "year")
     nums = {}
     for c in values:
         nums[c], bad = rd.number(c, missing=("", "N/A", "NA", ".."))

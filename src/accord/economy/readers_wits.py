@@ -65,15 +65,7 @@ def _read(path: Path, errors: str) -> tuple[Log, pl.DataFrame]:
     df = df.rename({cols[k]: f"w_{k}" for k in _ROLES})
     if long_layout:
         log.layout = "wits-long"
-        y, y_missing, y_bad = rd.year(cols["year"])
-        log.bad(df, y_missing, column=cols["year"], value=pl.lit(""), reason="the year is missing")
-        log.bad(
-            df,
-            y_bad,
-            column=cols["year"],
-            value=pl.col(cols["year"]),
-            reason=pl.format("'{}' is not a year", pl.col(cols["year"])),
-        )
+        y = log.years(df, cols["year"])
         long = df.with_columns(
             y.alias("_year"),
             pl.col(cols["value"]).alias("_value"),
