@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
+from pathlib import Path
 
-__all__ = ["log", "peak_rss_mb", "summary", "machine"]
+__all__ = ["log", "peak_rss_mb", "summary", "machine", "side", "report_targets"]
 
 
 def log(msg: str) -> None:
@@ -62,3 +65,24 @@ def machine(*packages: str) -> dict:
         module = importlib.import_module(name)
         out["scikit-learn" if name == "sklearn" else name] = getattr(module, "__version__", None)
     return out
+
+
+def side(script: str, name: str, args: list[str], env: dict | None = None) -> dict:
+    """Run one side of a benchmark (``script --only name *args``) in a fresh process, so that
+    its peak memory is its own, and return the JSON line it prints last."""
+    cmd = [sys.executable, str(Path(script).resolve()), "--only", name, *args]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"the {name} subprocess failed (exit {proc.returncode})")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report_targets(res: dict, output: Path | None) -> None:
+    """Print whether each target is met and write the results to *output* (if any)."""
+    print(
+        "\nTargets: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in res["targets"].items())
+    )
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(res, indent=2) + "\n")
+        print(f"\nwrote {output}")

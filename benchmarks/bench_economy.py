@@ -24,14 +24,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import _harness
-from _harness import log, peak_rss_mb, summary
+from _harness import log, peak_rss_mb, report_targets, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_economy.json"
@@ -388,13 +386,9 @@ def run_side(side: str, repeat: int, data: Path, dump: Path | None) -> dict:
 
 
 def spawn(side: str, repeat: int, data: Path, dump: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", side]
-    cmd += ["--repeat", str(repeat), "--data", str(data), "--dump", str(dump)]
+    args = ["--repeat", str(repeat), "--data", str(data), "--dump", str(dump)]
     log(f"{side}: {repeat} run(s) in a subprocess")
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"the {side} subprocess failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _harness.side(__file__, side, args)
 
 
 # -- comparison and report -------------------------------------------------------------
@@ -561,12 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nSpeed-up: {res['speedup']:.1f}× in all (read + compute), "
         f"{res['speedup_compute']:.1f}× on the computation alone"
     )
-    print("Targets: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in res["targets"].items()))
-    out = args.output or (None if args.quick else RESULTS)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res, indent=2) + "\n")
-        print(f"\nwrote {out}")
+    report_targets(res, args.output or (None if args.quick else RESULTS))
     return 0
 
 

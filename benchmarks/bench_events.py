@@ -28,14 +28,12 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import _harness
-from _harness import log, peak_rss_mb, summary
+from _harness import log, peak_rss_mb, report_targets, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_events.json"
@@ -418,13 +416,9 @@ def run_side(side: str, repeat: int, path: Path, dump: Path | None) -> dict:
 
 
 def spawn(side: str, repeat: int, path: Path, dump: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", side]
-    cmd += ["--repeat", str(repeat), "--data", str(path), "--dump", str(dump)]
+    args = ["--repeat", str(repeat), "--data", str(path), "--dump", str(dump)]
     log(f"{side}: {repeat} run(s) of each task in a subprocess")
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"the {side} subprocess failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _harness.side(__file__, side, args)
 
 
 # -- comparison and report -------------------------------------------------------------
@@ -566,12 +560,7 @@ def main(argv: list[str] | None = None) -> int:
             for t, c in check.items()
         )
     )
-    print("Targets: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in res["targets"].items()))
-    out = args.output or (None if args.quick else RESULTS)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res, indent=2) + "\n")
-        print(f"\nwrote {out}")
+    report_targets(res, args.output or (None if args.quick else RESULTS))
     return 0
 
 

@@ -33,14 +33,12 @@ import argparse
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import _harness
-from _harness import log, peak_rss_mb, summary
+from _harness import log, peak_rss_mb, report_targets, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_reuse.json"
@@ -344,13 +342,9 @@ def doc_pairs(pairs: set) -> set:
 
 
 def spawn(side: str, repeat: int, quick: bool, dump: str) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", side, "--dump", dump]
-    cmd += ["--repeat", str(repeat)] + (["--quick"] if quick else [])
+    args = ["--dump", dump, "--repeat", str(repeat)] + (["--quick"] if quick else [])
     log(f"{side}: {repeat} run(s) in a subprocess")
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"the {side} subprocess failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _harness.side(__file__, side, args)
 
 
 def machine() -> dict:
@@ -468,14 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{full['planted']} over the planted spans, {full['planted_found_exact_offsets']} with "
         "exactly the planted offsets (the others also take in an identical word next to them)"
     )
-    print(
-        "\nTargets: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in res["targets"].items())
-    )
-    out = args.output or (None if args.quick else RESULTS)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res, indent=2) + "\n")
-        print(f"\nwrote {out}")
+    report_targets(res, args.output or (None if args.quick else RESULTS))
     return 0
 
 

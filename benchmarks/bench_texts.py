@@ -22,14 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import _harness
-from _harness import log, peak_rss_mb, summary
+from _harness import log, peak_rss_mb, report_targets, summary
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "bench_texts.json"
@@ -121,13 +119,9 @@ def run_side(side: str, repeat: int, quick: bool, dump: str | None) -> dict:
 
 
 def spawn(side: str, repeat: int, quick: bool, dump: str, env: dict) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", side]
-    cmd += ["--repeat", str(repeat), "--dump", dump] + (["--quick"] if quick else [])
+    args = ["--repeat", str(repeat), "--dump", dump] + (["--quick"] if quick else [])
     log(f"{side}: {repeat} run(s) in a subprocess")
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
-    if proc.returncode != 0:
-        raise SystemExit(f"the {side} subprocess failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _harness.side(__file__, side, args, env)
 
 
 def compare(a_path: str, b_path: str) -> dict:
@@ -213,14 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {name} | {r['rows']:,} | {r['median_s']:.2f} | {r['min_s']:.2f} | "
             f"{base['median_s'] / r['median_s']:.1f}× | {r['peak_rss_mb']:,.0f} |"
         )
-    print(
-        "\nTargets: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in res["targets"].items())
-    )
-    out = args.output or (None if args.quick else RESULTS)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res, indent=2) + "\n")
-        print(f"\nwrote {out}")
+    report_targets(res, args.output or (None if args.quick else RESULTS))
     return 0
 
 
