@@ -6,7 +6,7 @@ import polars as pl
 
 from accord import countries as _countries
 from accord import events
-from accord.assess.scorecard import Indicator, Section
+from accord.assess.scorecard import Indicator, Section, region_in_sentence
 from accord.provenance import Provenance
 
 __all__ = ["meetings_section", "WINDOW_DAYS"]
@@ -110,7 +110,7 @@ def meetings_section(
 
     if fm.height == 0:
         summary.append(
-            f"No dialogue formats with {_region_title(region)} are in accord's registry (it "
+            f"No dialogue formats with {region_in_sentence(region)} are in accord's registry (it "
             "covers Central Asia's formats); no timing test."
         )
         return Section(
@@ -291,14 +291,3 @@ def meetings_section(
         note="Registry of formats, meetings and memberships with a source per row (accord.events).",
         figures=figures,
     )
-
-
-def _region_title(region: str) -> str:
-    """The region as it reads in a sentence ("Central Asia", "the European Union"); the id
-    itself for an unnamed group."""
-    from accord import countries
-    from accord.assess.scorecard import _region_in_sentence
-
-    groups = countries.groups()
-    row = groups.filter(groups["id"] == region)
-    return _region_in_sentence(row["title"][0]) if row.height else region

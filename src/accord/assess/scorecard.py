@@ -135,14 +135,7 @@ class Scorecard:
     @property
     def region_title(self) -> str:
         """The region's name ("Central Asia"), or its id when it has no title."""
-        from accord import countries
-
-        try:
-            df = countries.groups()
-            row = df.filter(df["id"] == self.region)
-            return row["title"][0] if row.height else self.region
-        except Exception:  # noqa: BLE001 - a name for display only
-            return self.region
+        return region_title(self.region)
 
     @property
     def question(self) -> str:
@@ -150,7 +143,7 @@ class Scorecard:
 
         return (
             f"Do {countries.sentence_name(self.a)} and {countries.sentence_name(self.b)} act in "
-            f"concert towards {_region_in_sentence(self.region_title)}?"
+            f"concert towards {region_in_sentence(self.region)}?"
         )
 
     def section(self, id: str) -> Section:
@@ -187,6 +180,20 @@ def _capital(text: str) -> str:
 
 _ORGANISATION = ("Union", "Organization", "Organisation", "Council", "Commonwealth", "Group")
 _ORGANISATION += ("Association", "Treaty", "members", "Partners", "Caucasus")
+
+
+def region_title(region: str) -> str:
+    """A group's name ("Central Asia" for ``central-asia``), or its id when it has none."""
+    from accord import countries
+
+    groups = countries.groups()
+    row = groups.filter(groups["id"] == region)
+    return row["title"][0] if row.height else region
+
+
+def region_in_sentence(region: str) -> str:
+    """The group as it reads in a sentence: "Central Asia", "the European Union"."""
+    return _region_in_sentence(region_title(region))
 
 
 def _region_in_sentence(title: str) -> str:

@@ -328,48 +328,26 @@ def words_section(a: str, b: str, members: list[str], *, since: int = 1992) -> S
         tables["mentions_by_year"] = per_year
         parts = []
         for p, who in ((a, in_a), (b, in_b)):
-            total = int(
-                recent_ment.filter(
-                    (pl.col("actor_iso3") == p) & pl.col("mentioned_iso3").is_in(members)
-                )["count"].sum()
-            )
-            words = words_by.get(p, 0)
-            rate = total / words * 10_000 if words else None
-            indicators.append(
-                Indicator(
-                    id=f"words.mentions.region.{p}",
-                    label=f"{p}'s mentions of the region's states, {window}",
-                    value=rate,
-                    unit="per 10,000 words",
-                    n=total,
-                    n_label="mentions",
-                    baseline="names, adjectives and demonyms of each member",
-                )
-            )
-            parts.append(f"{who} {total} times ({_per10k(rate)})")
+            ind = _mentions_indicator(
+                recent_ment, words_by, p, pl.col("mentioned_iso3").is_in(members),
+                id=f"words.mentions.region.{p}",
+                label=f"{p}'s mentions of the region's states, {window}",
+                baseline="names, adjectives and demonyms of each member",
+            )  # fmt: skip
+            indicators.append(ind)
+            parts.append(f"{who} {ind.n} times ({_per10k(ind.value)})")
         summary.append(f"Mentions of the region's states in {window}: " + "; ".join(parts) + ".")
         figures["mentions_by_year"] = _mentions_finding(per_year, a, b, in_a, in_b)
     parts = []
     for p, other, who, whom in ((a, b, in_a, in_b), (b, a, in_b, in_a)):
-        total = int(
-            recent_ment.filter((pl.col("actor_iso3") == p) & (pl.col("mentioned_iso3") == other))[
-                "count"
-            ].sum()
-        )
-        words = words_by.get(p, 0)
-        rate = total / words * 10_000 if words else None
-        indicators.append(
-            Indicator(
-                id=f"words.mentions.other.{p}",
-                label=f"{p}'s mentions of {other}, {window}",
-                value=rate,
-                unit="per 10,000 words",
-                n=total,
-                n_label="mentions",
-                baseline="names, adjectives and demonyms",
-            )
-        )
-        parts.append(f"{who} named {whom} {total} times ({_per10k(rate)})")
+        ind = _mentions_indicator(
+            recent_ment, words_by, p, pl.col("mentioned_iso3") == other,
+            id=f"words.mentions.other.{p}",
+            label=f"{p}'s mentions of {other}, {window}",
+            baseline="names, adjectives and demonyms",
+        )  # fmt: skip
+        indicators.append(ind)
+        parts.append(f"{who} named {whom} {ind.n} times ({_per10k(ind.value)})")
     summary.append(f"Mentions of each other in {window}: " + "; ".join(parts) + ".")
     summary.append(
         "Similar words are alignment of discourse, not coordination: states that share "
@@ -410,6 +388,31 @@ def _agenda_finding(agenda: pl.DataFrame, a: str, b: str, window: str) -> str:
         return ", ".join(c.replace("_", " ") for c in g["category"].to_list())
 
     return f"Most-spoken agenda topics, {window}: {a} {top(a)}; {b} {top(b)}"
+
+
+def _mentions_indicator(
+    mentions: pl.DataFrame,
+    words_by: dict[str, int],
+    speaker: str,
+    mentioned: pl.Expr,
+    *,
+    id: str,
+    label: str,
+    baseline: str,
+) -> Indicator:
+    """How often *speaker* names the countries *mentioned* selects: the count and the rate
+    per 10,000 of the speaker's words (``None`` when it said nothing)."""
+    total = int(mentions.filter((pl.col("actor_iso3") == speaker) & mentioned)["count"].sum())
+    words = words_by.get(speaker, 0)
+    return Indicator(
+        id=id,
+        label=label,
+        value=total / words * 10_000 if words else None,
+        unit="per 10,000 words",
+        n=total,
+        n_label="mentions",
+        baseline=baseline,
+    )
 
 
 def _trend_words(direction: str) -> str:
