@@ -283,7 +283,12 @@ def _connectivity(members: list[str], a: str, b: str, region: str):
     crossing = next((n for n in fastest["nodes"].split() if kind.get(n) == "border"), None)
     label = f"via {names[crossing]}" if crossing else str(fastest["route"])
     summary, indicators, tables, figures = [], [], {}, {}
-    shown = table.select(
+    shown = table.with_columns(  # the fastest named by its border crossing, as in the summary
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(f"fastest, {label}") if crossing else pl.col("route"))
+        .otherwise(pl.col("route"))
+        .alias("route")
+    ).select(
         "route", "distance_km", "time_days", "border_crossings", "transshipments",
         "gauge_breaks", "countries", "customs_unions", "planned_legs", "estimated_legs", "nodes",
     )  # fmt: skip

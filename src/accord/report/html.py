@@ -277,21 +277,10 @@ def _routes_chart(sec: Section) -> list[str]:
         return []
     from html import escape
 
-    from accord.routes import load, schematic_svg
+    from accord.routes import schematic_svg
 
-    nodes = load().nodes
-    name = dict(nodes.select("node_id", "name").iter_rows())
-    border = set(nodes.filter(pl.col("kind") == "border")["node_id"].to_list())
-    labels = []
-    for route, path in table.select("route", "nodes").iter_rows():
-        if route == "fastest":  # name it by its first border crossing
-            crossing = next((n for n in path.split() if n in border), None)
-            route = f"fastest, via {name[crossing]}" if crossing else route
-        labels.append(route)
-    drawing = schematic_svg(
-        table, labels=labels, title=sec.figures.get("routes", "Routes compared")
-    )
     title = sec.figures.get("routes", "Routes compared")
+    drawing = schematic_svg(table, title=title)  # the legend is the table's route names
     return [
         f'<figure class="chart">{drawing}<figcaption><strong>{escape(title)}</strong><br>'
         '<span class="source">Source: accord.routes, the shipped network of corridors (a '
