@@ -59,7 +59,11 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
     summary, indicators, tables, figures, provenance = [], [], {}, {}, []
     in_a, in_b = _countries.sentence_name(a), _countries.sentence_name(b)
     pos_a, pos_b = _countries.possessive(in_a), _countries.possessive(in_b)
-    n_words = [len(texts.tokenize(t)) for t in corpus.texts]
+    values = texts.profile(corpus, "values")  # also counts each document's words
+    agenda = texts.profile(corpus, "agenda")
+    id_col = "doc_id" if "doc_id" in values.columns else values.columns[0]
+    words_of = dict(values.select(id_col, "n_words").unique(id_col).iter_rows())
+    n_words = [int(words_of.get(d, 0)) for d in ids]
     tables["documents"] = pl.DataFrame(
         {
             "doc_id": ids,
@@ -136,9 +140,6 @@ def statements_section(a: str, b: str, folder: Path | None) -> Section:
                 )
                 + "."
             )
-    values = texts.profile(corpus, "values")
-    agenda = texts.profile(corpus, "agenda")
-    id_col = "doc_id" if "doc_id" in values.columns else values.columns[0]
     for result in (values, agenda):
         if (p := provenance_of(result)) is not None:
             provenance.append(p)
