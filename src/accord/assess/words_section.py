@@ -17,8 +17,6 @@ Without the corpus in the cache the section is "skipped" and says which command 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from accord import countries as _countries
@@ -47,10 +45,9 @@ def similarity_cached(corpus, since: int) -> pl.DataFrame:
     cannot be read is computed again; a cache that cannot be written is not an error.
     """
     import json
-    import os
-    import tempfile
 
     from accord import __version__, texts
+    from accord._atomic import write_atomic
     from accord.data.cache import cache_dir
     from accord.provenance import Provenance, attach, provenance_of
 
@@ -70,18 +67,8 @@ def similarity_cached(corpus, since: int) -> pl.DataFrame:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         prov = provenance_of(sim)
-        for path, write in (
-            (table, lambda f: sim.write_parquet(f)),
-            (meta, lambda f: f.write_text(json.dumps(prov.to_dict()), encoding="utf-8")),
-        ):
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-            os.close(fd)
-            try:
-                write(Path(tmp))
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+        write_atomic(table, sim.write_parquet)
+        write_atomic(meta, lambda f: f.write_text(json.dumps(prov.to_dict()), encoding="utf-8"))
     except OSError:  # a read-only cache: the result is still right, only not kept
         pass
     return sim

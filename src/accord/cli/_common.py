@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
 from rich.console import Console
 
+from accord._atomic import write_atomic
 from accord.errors import InputError
 
 #: Messages and progress go to stderr; data goes to stdout or ``--out``.
@@ -78,39 +77,16 @@ def write_table(df: pl.DataFrame, out: Path | None) -> None:
         sys.stdout.write(df.write_csv())
         sys.stdout.flush()
         return
-    suffix = out.suffix.lower()
-    folder = check_out(out, OUT_FORMATS)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        if suffix == ".csv":
-            df.write_csv(tmp)
-        elif suffix == ".parquet":
-            df.write_parquet(tmp)
-        else:
-            df.write_json(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    check_out(out, OUT_FORMATS)
+    writers = {".csv": df.write_csv, ".parquet": df.write_parquet, ".json": df.write_json}
+    write_atomic(out, writers[out.suffix.lower()])
     info(f"wrote {df.height:,} rows to {out}")
 
 
 def write_text(text: str, out: Path) -> None:
     """Write *text* atomically to *out*."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(
-            f"cannot write '{out}': folder '{folder}' does not exist; create it first."
-        )
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    check_out(out)
+    write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     info(f"wrote {out}")
 
 

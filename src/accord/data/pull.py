@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from accord._atomic import publish, write_atomic
 from accord.data import registry
 from accord.data.cache import (
     CHUNK_SIZE,
@@ -161,14 +162,6 @@ def source_of(ds: Dataset, f: DataFile) -> str:
     return str(Path(base, *f.mirror_path.split("/")))
 
 
-def _publish(tmp: str | Path, target: Path) -> None:
-    """Move a verified temporary file into place with the usual permissions (umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, target)
-
-
 def _short(sha: str) -> str:
     return sha[:12] + "…"
 
@@ -216,7 +209,7 @@ def _copy(ds: Dataset, f: DataFile, src: str, target: Path, progress: bool) -> N
                 bar.update(len(chunk))
         if h.hexdigest() != f.sha256 or size != f.size:
             raise _mismatch(ds, f, src, h.hexdigest(), size)
-        _publish(tmp, target)
+        publish(tmp, target)
     except OSError as exc:
         raise DataError(
             f"could not copy '{src}' into the cache '{target.parent}': {exc.strerror or exc}. "
@@ -292,7 +285,7 @@ def _download(ds: Dataset, f: DataFile, url: str, target: Path, progress: bool) 
                 path=staging,
                 downloader=downloader,
             )
-        _publish(fetched, target)
+        publish(fetched, target)
     except requests.RequestException as exc:
         raise DataError(
             f"could not download '{f.name}' of dataset '{ds.id}' from {url}: "
@@ -347,15 +340,8 @@ def _record(ds: Dataset, f: DataFile, src: str) -> None:
         "retrieved_at": now,
         "accord_version": __version__,
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{PROVENANCE_FILE}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(record, fh, indent=2)
-            fh.write("\n")
-        _publish(tmp, folder / PROVENANCE_FILE)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    text = json.dumps(record, indent=2) + "\n"
+    write_atomic(folder / PROVENANCE_FILE, lambda f: f.write_text(text, encoding="utf-8"))
 
 
 def fetch_file(ds: Dataset, f: DataFile, *, progress: bool = True) -> Path:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from accord._atomic import write_atomic
 from accord.data.cache import (
     PROVENANCE_FILE,
     check_file,
@@ -246,14 +247,7 @@ def pull(
         record = {"source": str(where), "source_sha256": sha256_of(target), "rows": rows}
     else:
         table, ignored = read_archive(where)
-        fd, tmp = tempfile.mkstemp(prefix=f".{f.name}.", suffix=".part", dir=folder)
-        os.close(fd)
-        try:
-            table.write_parquet(tmp, compression="zstd")
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        write_atomic(target, lambda t: table.write_parquet(t, compression="zstd"), suffix=".part")
         src_sha = sha256_of(Path(where)) if Path(where).is_file() else None
         record = {
             "source": str(where),
@@ -301,12 +295,5 @@ def _record(ds: Dataset, written: DataFile, extra: dict) -> None:
         "accord_version": __version__,
     }
     folder = dataset_dir(ds)
-    fd, tmp = tempfile.mkstemp(prefix=f".{PROVENANCE_FILE}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(record, fh, indent=2)
-            fh.write("\n")
-        os.replace(tmp, folder / PROVENANCE_FILE)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    text = json.dumps(record, indent=2) + "\n"
+    write_atomic(folder / PROVENANCE_FILE, lambda f: f.write_text(text, encoding="utf-8"))
