@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import functools
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -149,6 +150,31 @@ def _number_problems(
             bad(col, f"{value} is negative; distances and times are 0 or more")
 
 
+def _rows(
+    df: pl.DataFrame, name: str, columns: dict[str, bool], problems: list[str]
+) -> Iterator[tuple[dict[str, Any], Callable[[str, str], None]]]:
+    """Each row with a ``bad(column, what)`` that records a problem at its line (the header
+    is line 1); empty required cells are recorded before the row is handed out."""
+    for n, row in enumerate(df.to_dicts()):
+
+        def bad(col: str, what: str, line: int = n + 2) -> None:
+            problems.append(f"{name} line {line}, column '{col}': {what}")
+
+        for col, required in columns.items():
+            if required and not row[col]:
+                bad(col, "is empty; every row needs it")
+        yield row, bad
+
+
+def _duplicates(df: pl.DataFrame, name: str, col: str) -> list[str]:
+    """A problem line for each row whose id *col* appeared before."""
+    dup = df.with_row_index("_n").filter(pl.col(col).is_duplicated() & (pl.col(col) != ""))
+    return [
+        f"{name} line {r['_n'] + 2}, column '{col}': '{r[col]}' appears twice"
+        for r in dup.iter_rows(named=True)
+    ]
+
+
 def read_nodes_csv(path: str | Path, *, text: str | None = None) -> pl.DataFrame:
     """Read and validate a nodes CSV (shipped or the user's own).
 
@@ -160,15 +186,7 @@ def read_nodes_csv(path: str | Path, *, text: str | None = None) -> pl.DataFrame
     name, text = _read_text(path, text)
     df = _frame(name, text, NODE_COLUMNS, "nodes")
     problems: list[str] = []
-    for n, row in enumerate(df.to_dicts()):
-        line = n + 2
-
-        def bad(col: str, what: str, line: int = line) -> None:
-            problems.append(f"{name} line {line}, column '{col}': {what}")
-
-        for col, required in NODE_COLUMNS.items():
-            if required and not row[col]:
-                bad(col, "is empty; every row needs it")
+    for row, bad in _rows(df, name, NODE_COLUMNS, problems):
         if row["kind"] and row["kind"] not in KINDS:
             bad("kind", f"'{row['kind']}' is not one of {', '.join(KINDS)}")
         if row["iso3"]:
@@ -185,13 +203,7 @@ def read_nodes_csv(path: str | Path, *, text: str | None = None) -> pl.DataFrame
                     bad(col, f"{row[col]} is outside ±{limit} degrees")
             except ValueError:
                 pass
-    dup = df.with_row_index("_n").filter(
-        pl.col("node_id").is_duplicated() & (pl.col("node_id") != "")
-    )
-    for r in dup.iter_rows(named=True):
-        problems.append(
-            f"{name} line {r['_n'] + 2}, column 'node_id': '{r['node_id']}' appears twice"
-        )
+    problems += _duplicates(df, name, "node_id")
     _raise(problems)
     return df.with_columns(
         pl.col("lat", "lon").replace("", None).cast(pl.Float64),
@@ -214,15 +226,7 @@ def read_legs_csv(
     df = _frame(name, text, LEG_COLUMNS, "legs")
     known = set((_shipped_nodes() if nodes is None else nodes)["node_id"])
     problems: list[str] = []
-    for n, row in enumerate(df.to_dicts()):
-        line = n + 2
-
-        def bad(col: str, what: str, line: int = line) -> None:
-            problems.append(f"{name} line {line}, column '{col}': {what}")
-
-        for col, required in LEG_COLUMNS.items():
-            if required and not row[col]:
-                bad(col, "is empty; every row needs it")
+    for row, bad in _rows(df, name, LEG_COLUMNS, problems):
         for col in ("from_id", "to_id"):
             if row[col] and row[col] not in known:
                 close = difflib.get_close_matches(row[col], sorted(known), n=1)
@@ -251,13 +255,7 @@ def read_legs_csv(
             bad("source_kind", f"'{kind}' is not one of {', '.join(SOURCE_KINDS)}")
         if kind == "article-only" and not row["source_url"].startswith("seed:"):
             bad("source_url", "article-only rows cite the article as 'seed:<id>'")
-    dup = df.with_row_index("_n").filter(
-        pl.col("leg_id").is_duplicated() & (pl.col("leg_id") != "")
-    )
-    for r in dup.iter_rows(named=True):
-        problems.append(
-            f"{name} line {r['_n'] + 2}, column 'leg_id': '{r['leg_id']}' appears twice"
-        )
+    problems += _duplicates(df, name, "leg_id")
     _raise(problems)
     return df.with_columns(
         pl.col("distance_km", "time_h", "dwell_h").replace("", None).cast(pl.Float64),
