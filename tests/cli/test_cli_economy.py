@@ -1,8 +1,5 @@
 """`accord economy …` end to end."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -12,18 +9,9 @@ from typer.testing import CliRunner
 from accord.cli.main import app
 from accord.economy import claims
 
+from .._cli import run
+
 FIXTURES = Path(__file__).resolve().parents[1] / "economy" / "fixtures"
-
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "accord.cli.main", *args],
-        cwd=cwd,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_claims_to_csv(tmp_path):

@@ -1,8 +1,6 @@
 """`accord events …` end to end."""
 
 import os
-import subprocess
-import sys
 
 import polars as pl
 import pytest
@@ -11,16 +9,7 @@ from typer.testing import CliRunner
 from accord import events
 from accord.cli.main import app
 
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "accord.cli.main", *args],
-        cwd=cwd,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from .._cli import run
 
 
 def test_formats_and_meetings(tmp_path):
@@ -90,7 +79,6 @@ def test_errors(tmp_path, args, message):
 
 
 def test_aggregate_icews_sample(tmp_path):
-    import os
     from pathlib import Path
 
     icews = (
@@ -116,7 +104,6 @@ def test_aggregate_missing_file(tmp_path):
 
 
 def test_aggregate_malformed_row_stops_or_is_skipped(tmp_path):
-    import os
     from pathlib import Path
 
     sample = (

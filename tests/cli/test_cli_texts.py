@@ -6,10 +6,7 @@ against the published README figures); documents of the ``--docs`` tests are inv
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -21,6 +18,8 @@ from typer.testing import CliRunner
 import accord.data.cache as cache_mod
 from accord import data, texts
 from accord.cli.main import app
+
+from .._cli import run
 
 runner = CliRunner()
 
@@ -92,17 +91,6 @@ def invoke(*args: str):
 
 def csv(result) -> pl.DataFrame:
     return pl.read_csv(result.stdout.encode())
-
-
-def run(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "accord.cli.main", *args],
-        env={**os.environ, **env},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 # ------------------------------------------------------------------ similarity

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -16,18 +12,7 @@ import accord
 from accord import votes
 from accord.cli.main import app
 
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run the installed CLI module in a fresh directory, like a user in a terminal."""
-    env = dict(os.environ)
-    return subprocess.run(
-        [sys.executable, "-m", "accord.cli.main", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from .._cli import run
 
 
 def test_version():

@@ -1,24 +1,11 @@
 """`accord routes …` end to end."""
 
-import os
-import subprocess
-import sys
-
 import polars as pl
 from typer.testing import CliRunner
 
 from accord.cli.main import app
 
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "accord.cli.main", *args],
-        cwd=cwd,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from .._cli import run
 
 
 def test_compare_avoid_and_out(tmp_path):
