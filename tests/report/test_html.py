@@ -188,3 +188,19 @@ def test_every_method_has_a_name_formula_and_short_reference():
         assert name and formula, key
         assert re.fullmatch(r".+ \(\d{4}\)", short_citation(bib)), key
     assert short_citation(METHODS["hage2011"]) == "Häge (2011)"
+
+
+def test_sources_of_datasets_read_from_the_users_files_are_cited(card):
+    import dataclasses
+
+    from accord.provenance import Provenance, SourceRef
+    from accord.report._common import sources
+
+    money = card.section("money")
+    baci = Provenance("accord.economy.indices.export_similarity", (SourceRef("cepii-baci", "V1"),))
+    extra = dataclasses.replace(money, provenance=(*money.provenance, baci))
+    with_baci = dataclasses.replace(
+        card, sections=tuple(extra if s.id == "money" else s for s in card.sections)
+    )
+    row = next(s for s in sources(with_baci) if s["id"] == "cepii-baci")
+    assert row["version"] == "V1" and "@techreport{gaulier2010baci," in row["citation"]

@@ -314,6 +314,8 @@ def tables(card: Scorecard, section) -> list[dict[str, Any]]:
 def sources(card: Scorecard) -> list[dict[str, str]]:
     """Every dataset the scorecard's numbers come from: id, title, version, licence, citation."""
     from accord import data
+    from accord.citation import _dataset_bibtex
+    from accord.errors import InputError
 
     seen, out = set(), []
     for sec in card.sections:
@@ -322,30 +324,16 @@ def sources(card: Scorecard) -> list[dict[str, str]]:
                 if src.id in seen:
                     continue
                 seen.add(src.id)
+                entry = {"id": src.id, "title": src.id, "version": src.version}
+                entry |= {"licence": "", "coverage": ""}
                 try:
                     ds = data.get(src.id)
-                except Exception:  # noqa: BLE001 - a user's file, not a registered dataset
-                    out.append(
-                        {
-                            "id": src.id,
-                            "title": src.id,
-                            "version": src.version,
-                            "licence": "",
-                            "coverage": "",
-                            "citation": "",
-                        }
-                    )
-                    continue
-                out.append(
-                    {
-                        "id": ds.id,
-                        "title": ds.title,
-                        "version": ds.version,
-                        "licence": ds.licence,
-                        "coverage": ds.coverage,
-                        "citation": ds.citation.strip(),
-                    }
-                )
+                except InputError:  # a dataset read from the user's files: its reference
+                    entry["citation"] = _dataset_bibtex(src)
+                else:
+                    entry |= {"title": ds.title, "version": ds.version, "licence": ds.licence}
+                    entry |= {"coverage": ds.coverage, "citation": ds.citation.strip()}
+                out.append(entry)
     return out
 
 
