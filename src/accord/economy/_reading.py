@@ -21,9 +21,7 @@ are resolved by :mod:`accord.economy._places`).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import mmap
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -292,14 +290,11 @@ def sha256_soon(path: Path) -> Future[str]:
 
 
 def sha256(path: Path) -> str:
-    """The file's SHA-256, read through a memory map (no copy into Python buffers)."""
-    with open(path, "rb") as fh:
-        try:
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
-                return hashlib.sha256(view).hexdigest()
-        except (ValueError, OSError):  # empty files, pipes: read them
-            fh.seek(0)
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+    """The file's SHA-256; a large file's is remembered while it stays unchanged
+    (:mod:`accord._checksum`), so reading the same BACI years again does not hash them."""
+    from accord._checksum import sha256 as remembered
+
+    return remembered(path)
 
 
 # ---------------------------------------------------------------------------- reading
