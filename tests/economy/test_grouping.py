@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,25 @@ def test_threads_keep_the_order_and_run_nested_calls_in_place():
     for n in (0, 1, 7, 1000):
         parts = _parallel.blocks(n, min_size=8)
         assert [i for s in parts for i in range(n)[s]] == list(range(n))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_threads_can_be_capped(workers):
+    import threading
+    import time
+
+    from accord.economy import _parallel
+
+    lock, running, most = threading.Lock(), [0], [0]
+
+    def task(x):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.01)
+        with lock:
+            running[0] -= 1
+        return -x
+
+    assert _parallel.run(task, range(8), workers=workers) == [-x for x in range(8)]
+    assert 1 <= most[0] <= workers

@@ -41,11 +41,25 @@ def _mark() -> None:
     _local.in_pool = True
 
 
-def run(fn: Callable[[Any], T], items: Iterable[Any]) -> list[T]:
-    """``[fn(x) for x in items]``, the calls spread over the pool's threads (in order)."""
+def run(fn: Callable[[Any], T], items: Iterable[Any], *, workers: int | None = None) -> list[T]:
+    """``[fn(x) for x in items]``, the calls spread over the pool's threads (in order).
+
+    ``workers`` caps how many calls run at once (each of a reader's calls holds a file's
+    table in memory, say); the default is one per thread of the pool.
+    """
     items = list(items)
     if len(items) < 2 or n_workers() < 2 or getattr(_local, "in_pool", False):
         return [fn(x) for x in items]
+    if workers is not None and workers < n_workers():
+        if workers < 2:
+            return [fn(x) for x in items]
+        gate = threading.BoundedSemaphore(workers)
+        inner = fn
+
+        def fn(x: Any) -> T:  # type: ignore[no-redef]
+            with gate:
+                return inner(x)
+
     global _pool
     with _lock:
         if _pool is None:
