@@ -71,6 +71,21 @@ def test_a_table_changed_in_place_is_encoded_again():
     assert after.filter(rus_kaz)["value_usd"].to_list() == [10.0]
 
 
+def test_a_hint_that_misses_a_code_is_not_trusted():
+    df, counted = table(), E._encode(table(), "test")
+    E.hint(df, countries={"RUS", "KAZ"}, products={"270900", "100199", "010121"})  # no CHN
+    enc = E.encode(df)
+    assert enc.countries.to_list() == counted.countries.to_list() == ["CHN", "KAZ", "RUS", "WLD"]
+    for name in ("reporter", "partner", "product"):
+        assert np.array_equal(getattr(enc, name), getattr(counted, name))
+    right = table()
+    E.hint(right, countries={"RUS", "KAZ", "CHN"}, products={"270900", "100199", "010121"})
+    assert np.array_equal(E.encode(right).product, counted.product)  # the total row last
+    assert E.hinted(right) is not None
+    right[0, "value_usd"] = 10.0  # changed in place: the hint no longer holds
+    assert E.hinted(right) is None
+
+
 def test_missing_reporters_are_refused():
     df = table().with_columns(pl.Series("reporter", ["RUS", None, "RUS", "KAZ", "CHN"]))
     with pytest.raises(InputError, match="flows: reporter is missing on 1 row"):

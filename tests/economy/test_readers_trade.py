@@ -179,6 +179,7 @@ def test_baci_large_file_matches_a_direct_reading(tmp_path, fixtures):
     path = tmp_path / BACI
     raw.with_columns(pl.lit(None).alias("q")).write_csv(path, null_value="NA")
     flows, rep = read_baci(path, report=True)
+    _same_encoding(flows)
     iso = {156: "CHN", 398: "KAZ", 417: "KGZ", 643: "RUS", 842: "USA"}
     want = raw.filter(pl.col("j") != 490)
     assert flows.schema == pl.Schema(FLOW_SCHEMA)
@@ -191,6 +192,36 @@ def test_baci_large_file_matches_a_direct_reading(tmp_path, fixtures):
         "Other Asia, nes",
         raw.height - want.height,
     )
+
+
+def _same_encoding(flows):
+    """The hinted encoding of a table equals the one made by counting its codes."""
+    from accord.economy import encode as E
+
+    hinted, counted = E.encode(flows), E._encode(flows, "test")
+    for name in ("reporter", "partner", "product", "year", "value", "years"):
+        assert np.array_equal(getattr(hinted, name), getattr(counted, name)), name
+    assert hinted.countries.to_list() == counted.countries.to_list()
+    assert hinted.products.to_list() == counted.products.to_list()
+
+
+def test_baci_tells_the_encoding_which_codes_its_rows_hold(tmp_path, fixtures):
+    # Rows dropped for a partner that is not a country (490) take their codes with them:
+    # USA (842) and product 999999 appear only in such rows, so the hint leaves them out.
+    from accord.economy.encode import hinted
+
+    shutil.copy(fixtures / CODES, tmp_path / CODES)
+    rows = [(2018, 156, 398, 10121), (2018, 398, 643, 270900), (2018, 842, 490, 999999)]
+    for year in (2018, 2019):
+        text = "".join(f"{year},{i},{j},{k},1.5,NA\n" for _, i, j, k in rows)
+        (tmp_path / f"BACI_HS92_Y{year}_V202401.csv").write_text("t,i,j,k,v,q\n" + text)
+    one = read_baci(tmp_path / "BACI_HS92_Y2018_V202401.csv")
+    assert hinted(one) == {"countries": {"CHN", "KAZ", "RUS"}, "products": {"010121", "270900"}}
+    _same_encoding(one)
+    both = read_baci(tmp_path / "BACI_HS92_Y*_V202401.csv")  # the hints of the years, joined
+    assert both.height == 4 and hinted(both) == hinted(one)
+    _same_encoding(both)
+    assert hinted(one.head(1)) is None  # another table: no hint
 
 
 def test_baci_wrong_columns(write, fixtures):
@@ -256,9 +287,11 @@ def test_baci_keys_are_checked_across_chunks():
         df = pl.concat(parts, rechunk=False)
         return df.with_columns(pl.concat([df["k"].slice(0, 1), df["k"].slice(1)], rechunk=False))
 
-    ok, products = _keys_and_products(chunked([1, 2, 3, 7, 9], [(0, 2), (2, 5)]), 9, True)
-    assert ok and products.tolist() == [1, 2, 3, 7, 9]
-    ok, _ = _keys_and_products(chunked([1, 2, 2, 7, 9], [(0, 2), (2, 5)]), 9, True)
+    ok, products, countries = _keys_and_products(
+        chunked([1, 2, 3, 7, 9], [(0, 2), (2, 5)]), 9, True
+    )
+    assert ok and products.tolist() == [1, 2, 3, 7, 9] and countries.tolist() == [156, 398]
+    ok, _, _ = _keys_and_products(chunked([1, 2, 2, 7, 9], [(0, 2), (2, 5)]), 9, True)
     assert not ok  # the repeat straddles the chunks
 
 

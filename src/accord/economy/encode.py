@@ -38,7 +38,7 @@ from accord.economy.flows import FLOWS, WORLD, validate_flows
 from accord.economy.grouping import Groups, by_year, run_starts, run_sums
 from accord.errors import InputError
 
-__all__ = ["Encoded", "PairSums", "encode"]
+__all__ = ["Encoded", "PairSums", "encode", "hint", "hinted"]
 
 #: The columns of a flows table that hold codes (Categorical).
 CODE_COLUMNS = ("reporter", "partner", "product")
@@ -314,6 +314,31 @@ class Encoded:
 # -- building and caching --------------------------------------------------------------
 
 _cache: dict[int, tuple[tuple, Encoded]] = {}
+_hints: dict[int, tuple[tuple, dict[str, frozenset[str]]]] = {}
+
+
+def hint(table: pl.DataFrame, *, countries: Any, products: Any) -> None:
+    """Record which countries (reporters and partners) and products a flows table holds.
+
+    A reader that has the distinct codes at hand anyway (:func:`read_baci` finds them while
+    checking the keys) records them here, so that :func:`encode` need not count every row's
+    codes to find them. The hint is kept per table object, with the same fingerprint as
+    the encodings; :func:`encode` checks every row's code against it and counts the codes
+    after all when one is not in the hint.
+    """
+    key = id(table)
+    if key not in _hints:
+        weakref.finalize(table, _hints.pop, key, None)
+    names = {"countries": frozenset(countries), "products": frozenset(products)}
+    _hints[key] = (_fingerprint(table), names)
+
+
+def hinted(table: pl.DataFrame) -> dict[str, frozenset[str]] | None:
+    """The hint recorded for this table (``countries``, ``products``), if it still holds."""
+    found = _hints.get(id(table))
+    if found is None or found[0] != _fingerprint(table):
+        return None
+    return found[1]
 
 
 def _fingerprint(df: pl.DataFrame) -> tuple:
@@ -337,7 +362,8 @@ def encode(flows: Any, *, where: str = "flows") -> Encoded:
         hit = _cache.get(key)
         if hit is not None and hit[0] == fp:
             return hit[1]
-        enc = _encode(validate_flows(flows, where=where), where)
+        held = hinted(flows)
+        enc = _encode(validate_flows(flows, where=where), where, held)
         if hit is None:
             weakref.finalize(flows, _cache.pop, key, None)
         _cache[key] = (fp, enc)
@@ -345,7 +371,7 @@ def encode(flows: Any, *, where: str = "flows") -> Encoded:
     return _encode(validate_flows(flows, where=where), where)
 
 
-def _encode(df: pl.DataFrame, where: str) -> Encoded:
+def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None = None) -> Encoded:
     for col in ("reporter", "partner", "year"):
         n = df.get_column(col).null_count()
         if n:
@@ -380,15 +406,23 @@ def _encode(df: pl.DataFrame, where: str) -> Encoded:
     for name, out, minus in (("year", y, y0), ("value_usd", value, 0)):
         numeric = [c.to_numpy() for c in df.get_column(name).get_chunks() if c.len()]
         copies += [(minus, part, out) for part in _parts(numeric)]
-    present = _present(chunks, copies)
-    if totals:
-        present["product"][0] -= int(no_product.sum())  # nulls were counted as code 0
-    present = {c: np.flatnonzero(n) for c, n in present.items()}
-    text = {c: _text(df.schema[c], present[c]) for c in CODE_COLUMNS}  # of the codes present
+    if held is not None:  # the codes present are known: their physical codes, no count
+        _parallel.run(_copy, copies)
+        names = {"reporter": held["countries"], "partner": (), "product": held["products"]}
+        text = {c: pl.Series("", sorted(n), dtype=pl.String) for c, n in names.items()}
+        present = {c: _physical(df.schema[c], text[c]) for c in CODE_COLUMNS}
+    else:
+        present = _present(chunks, copies)
+        if totals:
+            present["product"][0] -= int(no_product.sum())  # nulls were counted as code 0
+        present = {c: np.flatnonzero(n) for c, n in present.items()}
+        text = {c: _text(df.schema[c], present[c]) for c in CODE_COLUMNS}  # codes present
     country_names = pl.concat([text["reporter"], text["partner"], pl.Series([WORLD])])
     country_names = country_names.unique().sort()
     product_names = text["product"].unique().sort()
     small = np.int16 if country_names.len() < 1 << 15 else np.int32
+    if held is not None:  # one table for both: the hint names the countries of both
+        present["partner"], text["partner"] = present["reporter"], text["reporter"]
     lut = {
         "reporter": _lut(present["reporter"], text["reporter"], country_names, small),
         "partner": _lut(present["partner"], text["partner"], country_names, small),
@@ -400,12 +434,17 @@ def _encode(df: pl.DataFrame, where: str) -> Encoded:
         ),
     }
     codes = {c: np.empty(n_rows, lut[c].dtype) for c in CODE_COLUMNS}
-    _parallel.run(
-        _copy, [(lut[c], part, codes[c]) for c in CODE_COLUMNS for part in _parts(chunks[c])]
-    )
+    try:
+        _parallel.run(
+            _copy, [(lut[c], part, codes[c]) for c in CODE_COLUMNS for part in _parts(chunks[c])]
+        )
+    except IndexError:  # a code beyond the hint's: only a hinted table can have one
+        return _encode(df, where)
     reporter, partner, product = (codes[c] for c in CODE_COLUMNS)
     if no_product is not None:
         product[no_product] = product_names.len()
+    if held is not None and n_rows and min(int(a.min()) for a in codes.values()) < 0:
+        return _encode(df, where)  # a code the hint does not name: count them after all
     offsets = grouping.distinct(y, 0)  # years - y0
     years = offsets + y0
     year = y  # consecutive years: the offsets are the codes
@@ -486,9 +525,15 @@ def _text(dtype: pl.DataType, physical: np.ndarray) -> pl.Series:
         return pl.Series("", [cats[int(c)] for c in physical], dtype=pl.String)
 
 
+def _physical(dtype: pl.DataType, names: pl.Series) -> np.ndarray:
+    """The physical category codes of names (String) in a column of this dtype."""
+    return names.cast(dtype).to_physical().to_numpy().astype(np.intp)
+
+
 def _lut(physical: np.ndarray, text: pl.Series, names: pl.Series, out: type) -> np.ndarray:
-    """Physical category code → position of its name (``text``) in the sorted ``names``."""
-    lut = np.zeros(int(physical.max()) + 1 if physical.size else 1, out)
+    """Physical category code → position of its name (``text``) in the sorted ``names``
+    (-1 for a code not among ``physical``)."""
+    lut = np.full(int(physical.max()) + 1 if physical.size else 1, -1, out)
     if physical.size:
         lut[physical] = names.search_sorted(text).to_numpy()
     return lut

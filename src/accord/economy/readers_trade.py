@@ -25,6 +25,8 @@ import polars as pl
 
 from accord.economy import _reading as rd
 from accord.economy._reading import Errors, Log, ReadReport
+from accord.economy.encode import hint as encode_hint
+from accord.economy.encode import hinted
 from accord.economy.flows import FLOW_SCHEMA, validate_flows
 from accord.economy.readers_comtrade import read_comtrade
 from accord.economy.readers_dots import read_dots
@@ -112,11 +114,19 @@ def read_baci(
     """
     files = _many(path)
     if files is not None:
+        from accord.economy import _parallel
         from accord.economy.flows import concat_flows
 
         opts = {"country_codes": country_codes, "reporters": reporters, "partners": partners}
-        parts = [read_baci(f, **opts, errors=errors, report=True) for f in files]
+        # Two files at a time: while polars parses one (on every core), the other is checked
+        # and coded, mostly on one core; five BACI years read in 0.68 s instead of 0.79 s.
+        parts = _parallel.run(
+            lambda f: read_baci(f, **opts, errors=errors, report=True), files, workers=2
+        )
         table = concat_flows([t for t, _ in parts], where="read_baci")
+        held = [hinted(t) for t, _ in parts]
+        if all(h is not None for h in held):
+            encode_hint(table, **{c: set().union(*(h[c] for h in held)) for c in held[0]})
         return (table, [r for _, r in parts]) if report else table
     path = rd.existing(path)
     log = Log(path, errors, layout="cepii-baci")
@@ -145,7 +155,8 @@ def read_baci(
     checksum = rd.sha256_soon(path)
     log.n_read = df.height
     log.notes.append("values in thousands of US$ (v) multiplied by 1,000")
-    cols = _baci_fast(log, df, codes)
+    fast = _baci_fast(log, df, codes)
+    cols, held = fast if fast is not None else (None, None)
     if cols is None:  # something to report or to leave out row by row
         cols = _baci_checked(log, df, codes, codes_path.name)
     out = pl.DataFrame(cols).select(
@@ -161,6 +172,8 @@ def read_baci(
     )
     if out.schema != _FLOWS:  # both paths build the schema and keep to its rules
         out = validate_flows(out, where=path.name)  # pragma: no cover - a safety net
+    if held is not None:  # the indices then need not look for them (encode.hint)
+        encode_hint(out, **held)
     params = {"country_codes": str(codes_path), "errors": errors}
     params |= {"reporters": sorted(reporters or []), "partners": sorted(partners or [])}
     version = f"V{m.group(2)}" if m else ""
@@ -212,8 +225,11 @@ def _baci_scan(path, header, dtypes, keep_i, keep_j) -> pl.DataFrame:
     return lf.collect(engine="streaming")
 
 
-def _baci_fast(log: Log, df: pl.DataFrame, codes: pl.DataFrame) -> dict[str, pl.Series] | None:
-    """The output columns of a typed table in the usual case, checked in a few passes.
+def _baci_fast(
+    log: Log, df: pl.DataFrame, codes: pl.DataFrame
+) -> tuple[dict[str, pl.Series], dict[str, list[str]]] | None:
+    """The output columns of a typed table in the usual case, checked in a few passes, and
+    the countries and products its rows hold (for :func:`accord.economy.encode.hint`).
 
     The usual case: no cell missing, every rule kept (``v >= 0``, four-digit years, HS6
     codes), no key repeated, every code in the codes file. Rows of codes that are not
@@ -233,7 +249,7 @@ def _baci_fast(log: Log, df: pl.DataFrame, codes: pl.DataFrame) -> dict[str, pl.
     if hi["k"] > 999_999 or lo["t"] < 1000 or hi["t"] > 9999 or lo["v"] < 0:
         return None
     one_year = lo["t"] == hi["t"]
-    increasing, products = _keys_and_products(df, hi["k"], one_year)
+    increasing, products, countries = _keys_and_products(df, hi["k"], one_year)
     if not increasing and _baci_repeats(df):
         return None
     # Codes index tables of text: ISO3 (null for codes that are not countries), HS6. Series
@@ -256,7 +272,7 @@ def _baci_fast(log: Log, df: pl.DataFrame, codes: pl.DataFrame) -> dict[str, pl.
     by_product = pl.Series(text, dtype=pl.Categorical).gather(position)
     out = out.with_columns(by_product.gather(df.get_column("k")).alias("product"))
     if not (out["reporter"].null_count() or out["partner"].null_count()):
-        return out.to_dict()
+        return out.to_dict(), {"countries": [iso[c] for c in countries], "products": text}
     # Codes that are not countries: counted by code; one not in the codes file is an error.
     kind = dict(codes.select("code", "kind").iter_rows())
     names = dict(codes.select("code", "name").iter_rows())
@@ -269,14 +285,23 @@ def _baci_fast(log: Log, df: pl.DataFrame, codes: pl.DataFrame) -> dict[str, pl.
     for role, code, n in found:
         what = "is not a country" if kind[code] == "aggregate" else "has no ISO3 code accord knows"
         log.count(f"{role} {what}", names.get(code, str(code)), n)
-    return out.filter(pl.col("reporter").is_not_null() & pl.col("partner").is_not_null()).to_dict()
+    kept = out["reporter"].is_not_null() & out["partner"].is_not_null()
+    out, df = out.filter(kept), df.select("i", "j", "k").filter(kept)
+    if out.height == 0:
+        return out.to_dict(), {"countries": [], "products": []}
+    _, products, countries = _keys_and_products(df, hi["k"], True)
+    text = [f"{c:06d}" for c in products.tolist()]
+    return out.to_dict(), {"countries": [iso[c] for c in countries], "products": text}
 
 
-def _keys_and_products(df: pl.DataFrame, k_max: int, one_year: bool) -> tuple[bool, np.ndarray]:
-    """Whether the (t, i, j, k) keys strictly increase (BACI's order), and the distinct
-    products ``k``, in one pass over the chunks polars parsed (each fits in the CPU cache;
-    no copy of the columns). Codes are checked before: 0 <= i, j < 1000, 0 <= k <= k_max."""
-    seen = np.zeros(k_max + 1, bool)
+def _keys_and_products(
+    df: pl.DataFrame, k_max: int, one_year: bool
+) -> tuple[bool, np.ndarray, np.ndarray]:
+    """Whether the (t, i, j, k) keys strictly increase (BACI's order), the distinct
+    products ``k`` and the distinct country codes of ``i`` and ``j``, in one pass over the
+    chunks polars parsed (each fits in the CPU cache; no copy of the columns). Codes are
+    checked before: 0 <= i, j < 1000, 0 <= k <= k_max."""
+    seen, seen_ij = np.zeros(k_max + 1, bool), np.zeros(1000, bool)
     names = ("i", "j", "k") if one_year else ("t", "i", "j", "k")
     chunked = [df.get_column(c).get_chunks() for c in names]
     if len({tuple(c.len() for c in chunks) for chunks in chunked}) > 1:  # not aligned
@@ -285,7 +310,10 @@ def _keys_and_products(df: pl.DataFrame, k_max: int, one_year: bool) -> tuple[bo
     for parts in zip(*chunked, strict=True):
         *tij, k = (p.to_numpy() for p in parts)
         seen[k.astype(np.intp)] = True  # twice as fast as indexing with int32
-        key = tij[-2] * 1000 + tij[-1]  # int32: i, j < 1000
+        i, j = tij[-2], tij[-1]
+        seen_ij[i.astype(np.intp)] = True
+        seen_ij[j.astype(np.intp)] = True
+        key = i * 1000 + j  # int32: i, j < 1000
         if not one_year:
             key = tij[0].astype(np.int64) * 1_000_000 + key
         if not increasing or not key.size:
@@ -295,7 +323,7 @@ def _keys_and_products(df: pl.DataFrame, k_max: int, one_year: bool) -> tuple[bo
         d_key, d_k = key[1:] - key[:-1], k[1:] - k[:-1]
         increasing &= bool(np.all((d_key > 0) | ((d_key == 0) & (d_k > 0))))
         last = (key[-1], k[-1])
-    return increasing, np.flatnonzero(seen)
+    return increasing, np.flatnonzero(seen), np.flatnonzero(seen_ij)
 
 
 def _baci_checked(
