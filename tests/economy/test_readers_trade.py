@@ -51,6 +51,7 @@ def test_baci_units_products_and_classification(fixtures):
     assert one(flows, reporter="USA", partner="KAZ", product="271019") == 125.0
     assert set(flows["flow"]) == {"export"}
     assert set(flows["classification"]) == {"HS92"}
+    assert set(flows["source"]) == {"CEPII BACI HS92 V202401"}  # the file: in provenance
     assert isinstance(rep, ReadReport)
     assert (rep.n_read, rep.n_kept, rep.layout) == (6, 5, "cepii-baci")
     assert rep.dropped.row(0) == ("importer is not a country", "Other Asia, nes", 1)
@@ -220,6 +221,7 @@ def test_baci_tells_the_encoding_which_codes_its_rows_hold(tmp_path, fixtures):
     _same_encoding(one)
     both = read_baci(tmp_path / "BACI_HS92_Y*_V202401.csv")  # the hints of the years, joined
     assert both.height == 4 and hinted(both) == hinted(one)
+    assert both["source"].unique().to_list() == ["CEPII BACI HS92 V202401"]
     _same_encoding(both)
     assert hinted(one.head(1)) is None  # another table: no hint
 

@@ -91,7 +91,9 @@ def read_baci(
         Flows: ``reporter`` = exporter ``i``, ``partner`` = importer ``j``, ``flow =
         "export"``, ``value_usd = 1000 * v``, ``product`` = ``k`` padded to six digits,
         ``classification`` from the file name (``"HS92"``; ``"HS"`` if the name does not
-        say).
+        say), ``source`` the release (``"CEPII BACI HS92 V202401"``: the same for every
+        year of a release, so stacked years share one value; the provenance names each
+        file read, with its checksum).
 
     Raises
     ------
@@ -132,6 +134,7 @@ def read_baci(
     log = Log(path, errors, layout="cepii-baci")
     m = _BACI_FILE.search(path.name)
     classification = m.group(1).upper() if m else "HS"
+    version = f"V{m.group(2)}" if m else ""
     codes_path = _baci_codes_path(path, country_codes, m.group(2) if m else None)
     codes = _baci_codes(codes_path)
 
@@ -167,7 +170,7 @@ def read_baci(
         "value_usd",
         "product",
         pl.lit(classification).alias("classification"),
-        pl.lit(f"CEPII BACI {path.name}").alias("source"),
+        pl.lit(" ".join(["CEPII BACI", classification, version]).strip()).alias("source"),
         pl.lit(False).alias("mirrored"),
     )
     if out.schema != _FLOWS:  # both paths build the schema and keep to its rules
@@ -176,7 +179,6 @@ def read_baci(
         encode_hint(out, **held)
     params = {"country_codes": str(codes_path), "errors": errors}
     params |= {"reporters": sorted(reporters or []), "partners": sorted(partners or [])}
-    version = f"V{m.group(2)}" if m else ""
     return rd.finish(
         out,
         log,
