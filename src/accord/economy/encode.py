@@ -333,10 +333,12 @@ def hint(table: pl.DataFrame, *, countries: Any, products: Any) -> None:
     _hints[key] = (_fingerprint(table), names)
 
 
-def hinted(table: pl.DataFrame) -> dict[str, frozenset[str]] | None:
+def hinted(
+    table: pl.DataFrame, fingerprint: tuple | None = None
+) -> dict[str, frozenset[str]] | None:
     """The hint recorded for this table (``countries``, ``products``), if it still holds."""
     found = _hints.get(id(table))
-    if found is None or found[0] != _fingerprint(table):
+    if found is None or found[0] != (fingerprint or _fingerprint(table)):
         return None
     return found[1]
 
@@ -362,7 +364,7 @@ def encode(flows: Any, *, where: str = "flows") -> Encoded:
         hit = _cache.get(key)
         if hit is not None and hit[0] == fp:
             return hit[1]
-        held = hinted(flows)
+        held = hinted(flows, fp)
         enc = _encode(validate_flows(flows, where=where), where, held)
         if hit is None:
             weakref.finalize(flows, _cache.pop, key, None)
@@ -434,17 +436,16 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         ),
     }
     codes = {c: np.empty(n_rows, lut[c].dtype) for c in CODE_COLUMNS}
+    tasks = [(lut[c], part, codes[c]) for c in CODE_COLUMNS for part in _parts(chunks[c])]
     try:
-        _parallel.run(
-            _copy, [(lut[c], part, codes[c]) for c in CODE_COLUMNS for part in _parts(chunks[c])]
-        )
+        lowest = _parallel.run(_copy, tasks)
     except IndexError:  # a code beyond the hint's: only a hinted table can have one
         return _encode(df, where)
+    if held is not None and min(lowest, default=0) < 0:
+        return _encode(df, where)  # a code the hint does not name: count them after all
     reporter, partner, product = (codes[c] for c in CODE_COLUMNS)
     if no_product is not None:
         product[no_product] = product_names.len()
-    if held is not None and n_rows and min(int(a.min()) for a in codes.values()) < 0:
-        return _encode(df, where)  # a code the hint does not name: count them after all
     offsets = grouping.distinct(y, 0)  # years - y0
     years = offsets + y0
     year = y  # consecutive years: the offsets are the codes
@@ -452,7 +453,7 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         lut_year = np.zeros(int(offsets[-1]) + 1, np.int16)
         lut_year[offsets] = np.arange(offsets.size)
         year = lut_year[y]
-    return Encoded(
+    enc = Encoded(
         table=df,
         countries=country_names,
         products=product_names,
@@ -465,6 +466,12 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         value=value,
         mirrored=cols.get_column("mirrored").to_numpy() if mirrored else np.zeros(n_rows, bool),
     )
+    # Known without looking at every row: a product code is n_products only for a null,
+    # the world is a partner only if its name is among the partners' (or the hint's).
+    enc._cache["any_total"] = totals
+    if WORLD not in (held["countries"] if held is not None else text["partner"].to_list()):
+        enc._cache["any_world"] = False
+    return enc
 
 
 def _chunks(physical: pl.Series) -> list[np.ndarray]:
@@ -548,12 +555,17 @@ def _count(task: tuple[str, list[tuple[int, np.ndarray]]]) -> np.ndarray:
     return out
 
 
-def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray]) -> None:
+def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray]) -> int:
     """One piece of a column into its place in ``out``: looked up in ``lut``, or minus a
-    number (``lut`` an int: 0 to copy as is)."""
+    number (``lut`` an int: 0 to copy as is). Returns the smallest code looked up (-1: a
+    code the table ``lut`` has no entry for), 0 for a copy."""
     lut, parts, out = task
+    lowest = 0
     for pos, part in parts:
         if isinstance(lut, np.ndarray):
-            np.take(lut, part, out=out[pos : pos + part.size])
+            piece = out[pos : pos + part.size]
+            np.take(lut, part, out=piece)
+            lowest = min(lowest, int(piece.min())) if piece.size else lowest
         else:
             np.subtract(part, lut, out=out[pos : pos + part.size], casting="unsafe")
+    return lowest

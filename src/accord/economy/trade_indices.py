@@ -60,7 +60,8 @@ def totals_frame(enc: Encoded, sel: ix.Selection) -> pl.DataFrame:
             "value_usd": ps.value[idx],
             "product": pl.repeat(None, idx.size, dtype=pl.String, eager=True),
             "classification": pl.repeat(None, idx.size, dtype=pl.String, eager=True),
-            "source": enc.table.get_column("source").gather(ps.first[idx]),
+            # An expression: a constant column (a reader's literal) is not expanded first.
+            "source": enc.table.select(pl.col("source").gather(ps.first[idx])).to_series(),
             "mirrored": ps.mirrored[idx],
         }
     )
