@@ -79,11 +79,25 @@ def test_a_hint_that_misses_a_code_is_not_trusted():
     for name in ("reporter", "partner", "product"):
         assert np.array_equal(getattr(enc, name), getattr(counted, name))
     right = table()
-    E.hint(right, countries={"RUS", "KAZ", "CHN"}, products={"270900", "100199", "010121"})
-    assert np.array_equal(E.encode(right).product, counted.product)  # the total row last
+    E.hint(right, countries={"RUS", "KAZ", "CHN", "WLD"}, products={"270900", "100199", "010121"})
+    hinted = E.encode(right)  # the hint holds: used, the all-products row still sorts last
+    for name in ("reporter", "partner", "product", "year"):
+        assert np.array_equal(getattr(hinted, name), getattr(counted, name))
     assert E.hinted(right) is not None
     right[0, "value_usd"] = 10.0  # changed in place: the hint no longer holds
     assert E.hinted(right) is None
+
+
+def test_hinted_years_are_used_only_when_they_cover_every_year_between():
+    df = table()  # years 2018, 2019, 2021: not consecutive
+    names = {"countries": {"RUS", "KAZ", "CHN", "WLD"}, "products": {"270900", "100199", "010121"}}
+    for years in ({2018, 2019}, {2018, 2019, 2021}):  # a year missing; not consecutive
+        enc = E._encode(df, "test", names | {"years": frozenset(years)})
+        assert enc.years.tolist() == [2018, 2019, 2021]
+        assert enc.years[enc.year].tolist() == [2019, 2019, 2018, 2019, 2021]
+    consecutive = table(year=[2019, 2019, 2018, 2019, 2020])
+    enc = E._encode(consecutive, "test", names | {"years": frozenset({2018, 2019, 2020})})
+    assert enc.years.tolist() == [2018, 2019, 2020] and enc.year.tolist() == [1, 1, 0, 1, 2]
 
 
 def test_missing_reporters_are_refused():

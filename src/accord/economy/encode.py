@@ -317,8 +317,9 @@ _cache: dict[int, tuple[tuple, Encoded]] = {}
 _hints: dict[int, tuple[tuple, dict[str, frozenset[str]]]] = {}
 
 
-def hint(table: pl.DataFrame, *, countries: Any, products: Any) -> None:
-    """Record which countries (reporters and partners) and products a flows table holds.
+def hint(table: pl.DataFrame, *, countries: Any, products: Any, years: Any = ()) -> None:
+    """Record which countries (reporters and partners), products and years a flows table
+    holds.
 
     A reader that has the distinct codes at hand anyway (:func:`read_baci` finds them while
     checking the keys) records them here, so that :func:`encode` need not count every row's
@@ -330,6 +331,7 @@ def hint(table: pl.DataFrame, *, countries: Any, products: Any) -> None:
     if key not in _hints:
         weakref.finalize(table, _hints.pop, key, None)
     names = {"countries": frozenset(countries), "products": frozenset(products)}
+    names["years"] = frozenset(int(y) for y in years)
     _hints[key] = (_fingerprint(table), names)
 
 
@@ -382,11 +384,12 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     # Aggregates first: a constant column (a literal, as readers make "flow" and "mirrored")
     # answers them without being expanded to one value per row.
     lf = df.lazy()  # eager selects would expand constant columns row by row
-    imports, mirrored, y_min = (
+    imports, mirrored, y_min, y_max = (
         lf.select(
             (pl.col("flow") == FLOWS[1]).any(),
             pl.col("mirrored").any(),
             pl.col("year").min(),
+            pl.col("year").max().alias("y_max"),
         )
         .collect()
         .row(0)
@@ -413,6 +416,9 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         names = {"reporter": held["countries"], "partner": (), "product": held["products"]}
         text = {c: pl.Series("", sorted(n), dtype=pl.String) for c, n in names.items()}
         present = {c: _physical(df.schema[c], text[c]) for c in CODE_COLUMNS}
+        if totals and present["product"].size:  # nulls as a product named (flagged apart)
+            product = df.get_column("product").to_physical()
+            chunks["product"] = _chunks(product, int(present["product"][0]))
     else:
         present = _present(chunks, copies)
         if totals:
@@ -446,7 +452,11 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     reporter, partner, product = (codes[c] for c in CODE_COLUMNS)
     if no_product is not None:
         product[no_product] = product_names.len()
-    offsets = grouping.distinct(y, 0)  # years - y0
+    held_years = sorted(held.get("years", ())) if held is not None and n_rows else []
+    if held_years and held_years == list(range(int(y_min), int(y_max) + 1)):
+        offsets = np.arange(len(held_years), dtype=np.int64)  # every year between: no look
+    else:
+        offsets = grouping.distinct(y, 0)  # years - y0
     years = offsets + y0
     year = y  # consecutive years: the offsets are the codes
     if offsets.size and offsets[-1] + 1 != offsets.size:
@@ -474,10 +484,11 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     return enc
 
 
-def _chunks(physical: pl.Series) -> list[np.ndarray]:
-    """Physical codes as numpy views of the column's chunks (nulls as 0: flagged apart)."""
+def _chunks(physical: pl.Series, null: int = 0) -> list[np.ndarray]:
+    """Physical codes as numpy views of the column's chunks (nulls as ``null``: flagged
+    apart)."""
     if physical.null_count():
-        physical = physical.fill_null(0)
+        physical = physical.fill_null(null)
     return [c.to_numpy() for c in physical.get_chunks() if c.len()]
 
 

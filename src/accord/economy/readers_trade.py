@@ -131,7 +131,7 @@ def read_baci(
         found = [h for _, _, h in parts]
         held = None
         if all(h is not None for h in found):
-            held = {c: set().union(*(h[c] for h in found)) for c in ("countries", "products")}
+            held = {c: set().union(*(h[c] for h in found)) for c in found[0]}
     if held is not None:  # the indices then need not look for them (encode.hint)
         encode_hint(table, **held)
     return (table, rep) if report else table
@@ -290,7 +290,12 @@ def _baci_fast(
     by_product = pl.Series(text, dtype=pl.Categorical).gather(position)
     out = out.with_columns(by_product.gather(df.get_column("k")).alias("product"))
     if not (out["reporter"].null_count() or out["partner"].null_count()):
-        return out.to_dict(), {"countries": [iso[c] for c in countries], "products": text}
+        years = [lo["t"]] if one_year else df.get_column("t").unique().to_list()
+        return out.to_dict(), {
+            "countries": [iso[c] for c in countries],
+            "products": text,
+            "years": years,
+        }
     # Codes that are not countries: counted by code; one not in the codes file is an error.
     kind = dict(codes.select("code", "kind").iter_rows())
     names = dict(codes.select("code", "name").iter_rows())
@@ -304,12 +309,17 @@ def _baci_fast(
         what = "is not a country" if kind[code] == "aggregate" else "has no ISO3 code accord knows"
         log.count(f"{role} {what}", names.get(code, str(code)), n)
     kept = out["reporter"].is_not_null() & out["partner"].is_not_null()
-    out, df = out.filter(kept), df.select("i", "j", "k").filter(kept)
+    out, df = out.filter(kept), df.select("t", "i", "j", "k").filter(kept)
     if out.height == 0:
-        return out.to_dict(), {"countries": [], "products": []}
-    _, products, countries = _keys_and_products(df, hi["k"], True)
+        return out.to_dict(), {"countries": [], "products": [], "years": []}
+    _, products, countries = _keys_and_products(df.drop("t"), hi["k"], True)
     text = [f"{c:06d}" for c in products.tolist()]
-    return out.to_dict(), {"countries": [iso[c] for c in countries], "products": text}
+    years = [lo["t"]] if one_year else df.get_column("t").unique().to_list()
+    return out.to_dict(), {
+        "countries": [iso[c] for c in countries],
+        "products": text,
+        "years": years,
+    }
 
 
 def _keys_and_products(
