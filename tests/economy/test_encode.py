@@ -40,6 +40,8 @@ def test_codes_follow_the_sorted_names():
     assert enc.world.tolist() == [False, True, False, False, False]
     assert enc.has_product.tolist() == [True, False, True, True, True]
     assert enc.wld == 3 and enc.code("RUS") == 2 and enc.code("USA") == -1
+    assert enc.all_positive and enc.any_total and enc.any_world  # known while encoding
+    assert not E.encode(table(value_usd=[1.0, 0.0, 2.0, 3.0, 4.0])).all_positive
 
 
 def test_world_is_always_a_code_and_mirrored_rows_are_flagged():

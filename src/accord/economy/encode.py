@@ -412,7 +412,7 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         numeric = [c.to_numpy() for c in df.get_column(name).get_chunks() if c.len()]
         copies += [(minus, part, out) for part in _parts(numeric)]
     if held is not None:  # the codes present are known: their physical codes, no count
-        _parallel.run(_copy, copies)
+        copied = _parallel.run(_copy, copies)
         names = {"reporter": held["countries"], "partner": (), "product": held["products"]}
         text = {c: pl.Series("", sorted(n), dtype=pl.String) for c, n in names.items()}
         present = {c: _physical(df.schema[c], text[c]) for c in CODE_COLUMNS}
@@ -420,7 +420,7 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
             product = df.get_column("product").to_physical()
             chunks["product"] = _chunks(product, int(present["product"][0]))
     else:
-        present = _present(chunks, copies)
+        present, copied = _present(chunks, copies)
         if totals:
             present["product"][0] -= int(no_product.sum())  # nulls were counted as code 0
         present = {c: np.flatnonzero(n) for c, n in present.items()}
@@ -479,6 +479,8 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     # Known without looking at every row: a product code is n_products only for a null,
     # the world is a partner only if its name is among the partners' (or the hint's).
     enc._cache["any_total"] = totals
+    values = [low for (_, _, out), low in zip(copies, copied, strict=True) if out is value]
+    enc._cache["all_positive"] = bool(n_rows == 0 or min(values) > 0)
     if WORLD not in (held["countries"] if held is not None else text["partner"].to_list()):
         enc._cache["any_world"] = False
     return enc
@@ -508,8 +510,11 @@ def _parts(chunks: list[np.ndarray]) -> list[list[tuple[int, np.ndarray]]]:
     return [p for p in out if p]
 
 
-def _present(chunks: dict[str, list[np.ndarray]], copies: list[tuple]) -> dict[str, np.ndarray]:
-    """How many rows hold each physical code, per column (nulls, stored as 0, included).
+def _present(
+    chunks: dict[str, list[np.ndarray]], copies: list[tuple]
+) -> tuple[dict[str, np.ndarray], list[float]]:
+    """How many rows hold each physical code, per column (nulls, stored as 0, included),
+    and what the ``copies`` returned.
 
     Counting holds the GIL (``np.bincount``), copying does not: the :func:`_copy` tasks
     ``copies`` are interleaved with the counts so that both threads keep busy.
@@ -520,6 +525,7 @@ def _present(chunks: dict[str, list[np.ndarray]], copies: list[tuple]) -> dict[s
         tasks.insert(2 * i + 1, ("copy", task))
     done = _parallel.run(lambda t: _count(t[1]) if t[0] == "count" else _copy(t[1]), tasks)
     out = {c: np.zeros(0, np.int64) for c in chunks}
+    copied = iter(n for (kind, _), n in zip(tasks, done, strict=True) if kind == "copy")
     for (kind, task), n in zip(tasks, done, strict=True):
         if kind == "copy":
             continue
@@ -530,7 +536,7 @@ def _present(chunks: dict[str, list[np.ndarray]], copies: list[tuple]) -> dict[s
             out[c] = n
         else:
             out[c][: n.size] += n
-    return out
+    return out, list(copied)
 
 
 def _text(dtype: pl.DataType, physical: np.ndarray) -> pl.Series:
@@ -566,17 +572,17 @@ def _count(task: tuple[str, list[tuple[int, np.ndarray]]]) -> np.ndarray:
     return out
 
 
-def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray]) -> int:
+def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray]) -> float:
     """One piece of a column into its place in ``out``: looked up in ``lut``, or minus a
-    number (``lut`` an int: 0 to copy as is). Returns the smallest code looked up (-1: a
-    code the table ``lut`` has no entry for), 0 for a copy."""
+    number (``lut`` an int: 0 to copy as is). Returns the smallest value written (while
+    it is in the cache): for a lookup, -1 means a code ``lut`` has no entry for."""
     lut, parts, out = task
-    lowest = 0
+    lowest = np.inf
     for pos, part in parts:
+        piece = out[pos : pos + part.size]
         if isinstance(lut, np.ndarray):
-            piece = out[pos : pos + part.size]
             np.take(lut, part, out=piece)
-            lowest = min(lowest, int(piece.min())) if piece.size else lowest
         else:
-            np.subtract(part, lut, out=out[pos : pos + part.size], casting="unsafe")
-    return lowest
+            np.subtract(part, lut, out=piece, casting="unsafe")
+        lowest = min(lowest, piece.min()) if piece.size else lowest
+    return float(lowest)
