@@ -5,8 +5,9 @@ Both compare product-share vectors, thousands of products long, for many pairs o
 countries, on the integer encoding of the flows table (:func:`accord.economy.encode.encode`).
 
 - Complementarity compares every exporter with every importer: per year, a dense
-  countries x products matrix of exports (and one of imports) is summed with one
-  ``np.bincount``, turned into shares, and all pairs are compared at once as a city-block
+  countries x products matrix of exports (and one of imports) is summed from the rows
+  (scipy's COO-to-dense conversion: no key array, mostly without the GIL), turned into
+  shares, and all pairs are compared at once as a city-block
   distance (``Σ_k min(p_k, q_k) = 1 − Σ_k |p_k − q_k| / 2`` for shares,
   :func:`accord.economy.kernels.pairwise_overlap`). The matrices are about half full.
 - Export similarity compares a few exporters market by market, where each sells a few
@@ -19,7 +20,6 @@ Years are independent: both measures work on them in parallel threads
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import numpy as np
@@ -327,23 +327,19 @@ def complementarity(
         ix.nonempty(pl.DataFrame(), "complementarity", "product rows")
     parts: list[dict[str, np.ndarray]] = []
     imports, world_rows = bool(enc.flow.any()), enc.any_world
-    local = threading.local()  # one key buffer per thread, reused from year to year
 
     def shares(item: tuple[int, np.ndarray | slice]) -> tuple:
         """One year: each exporter's and importer's product shares (dense matrices)."""
         y, part = item
-        buf = getattr(local, "buf", None)
-        if buf is None or buf.size < _size(part, enc.n_rows):
-            buf = local.buf = np.empty(_size(part, enc.n_rows), np.intp)
         r, p, k = enc.reporter[part], enc.partner[part], enc.product[part]
         v, mir = enc.value[part], enc.mirrored[part]
         exp = enc.flow[part] == 0 if imports else None  # None: every row
         world = p == wld if world_rows else None
-        x, x_m = _by_product(r, k, v, mir, exp, world, n_c, n_k, buf)
-        m = _matrix(p, k, v, _and(exp, None if world is None else ~world), n_c, n_k, buf)
+        x, x_m = _by_product(r, k, v, mir, exp, world, n_c, n_k)
+        m = _matrix(p, k, v, _and(exp, None if world is None else ~world), n_c, n_k)
         reported, m_m = np.zeros(n_c, bool), np.ones(n_c, bool)
         if exp is not None and not exp.all():
-            m_rep, m_rep_m = _by_product(r, k, v, mir, ~exp, world, n_c, n_k, buf)
+            m_rep, m_rep_m = _by_product(r, k, v, mir, ~exp, world, n_c, n_k)
             reported = m_rep.sum(axis=1) > 0
             if reported.any():
                 m = np.where(reported[:, None], m_rep, m)
@@ -422,10 +418,6 @@ def _shares(values: np.ndarray, totals: np.ndarray, rows: np.ndarray) -> np.ndar
     return values[rows] / totals[rows, None]
 
 
-def _size(part: np.ndarray | slice, n: int) -> int:
-    return len(range(n)[part]) if isinstance(part, slice) else part.size
-
-
 def _and(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     """Both row flags (``None``: every row)."""
     if a is None or b is None:
@@ -440,17 +432,18 @@ def _matrix(
     rows: np.ndarray | None,
     n_a: int,
     n_k: int,
-    buf: np.ndarray,
 ) -> np.ndarray:
     """Values summed into a dense (n_a x n_k) matrix by row code ``a`` and product ``k``.
 
-    The combined key is written into ``buf`` (one buffer for every year)."""
+    scipy's COO-to-dense conversion adds repeated (a, k) cells in row order, as
+    ``np.bincount`` on a combined key does (the same sums, bit for bit), without the key
+    array, and mostly without the GIL, so that several years sum at once on several cores.
+    """
+    from scipy.sparse import coo_array
+
     if rows is not None:
         a, k, v = a[rows], k[rows], v[rows]
-    key = buf[: a.size]
-    np.multiply(a, n_k, out=key, dtype=np.intp)
-    key += k
-    return np.bincount(key, weights=v, minlength=n_a * n_k).reshape(n_a, n_k)
+    return coo_array((v, (a, k)), shape=(n_a, n_k)).toarray()
 
 
 def _by_product(
@@ -462,7 +455,6 @@ def _by_product(
     world: np.ndarray | None,
     n_c: int,
     n_k: int,
-    buf: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each reporter's world total by product (countries x products) and a mirrored flag.
 
@@ -475,7 +467,7 @@ def _by_product(
         has_wld = np.zeros(n_c, bool)
         has_wld[r[at_world]] = True
         use = _and(rows, np.where(has_wld[r], world, ~world))
-    total = _matrix(r, k, v, use, n_c, n_k, buf)
+    total = _matrix(r, k, v, use, n_c, n_k)
     flagged = np.zeros(n_c, bool)
     if mir.any():
         ru, mu = (r, mir) if use is None else (r[use], mir[use])
