@@ -472,8 +472,8 @@ def markdown(res: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=3, help="accord runs (median reported)")
-    p.add_argument("--baseline-repeat", type=int, default=3, help="pandas baseline runs")
+    p.add_argument("--repeat", type=int, default=5, help="accord runs (median reported)")
+    p.add_argument("--baseline-repeat", type=int, default=5, help="pandas baseline runs")
     p.add_argument("--quick", action="store_true", help="a ~300k-row file instead of ~10M")
     p.add_argument(
         "--keep-data", type=Path, default=None, help="generate into (or reuse) this folder"

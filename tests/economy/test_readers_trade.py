@@ -573,7 +573,13 @@ def test_read_baci_several_years_keeps_every_file_in_the_provenance(tmp_path):
     assert table.equals(pl.concat(singles))
     assert read_baci(files).equals(table)  # a list reads the same
     assert provenance_of(concat_flows(singles)).sources == prov.sources
+    only_kaz = read_baci(files, reporters=iter(["KAZ"]), partners=(p for p in ["CHN"]))
+    assert only_kaz.height == 2  # iterators are read once, for every file
     with pytest.raises(InputError, match="no file matches"):
         read_baci(str(tmp_path / "BACI_HS92_Y*.csv"))
     with pytest.raises(InputError, match="no table to stack"):
         concat_flows([])
+    # Files are read two at a time: a bad row in the last still stops the reading, by line.
+    files[1].write_text("t,i,j,k,v,q\n2019,398,156,10121,2.5,1\n2019,398,643,20110,-1,NA\n")
+    with pytest.raises(InputError, match=r"BACI_HS17_Y2019_V202501.csv.*line 3"):
+        read_baci(files)
