@@ -388,7 +388,10 @@ def run_side(side: str, repeat: int, data: Path, dump: Path | None) -> dict:
 def spawn(side: str, repeat: int, data: Path, dump: Path) -> dict:
     args = ["--repeat", str(repeat), "--data", str(data), "--dump", str(dump)]
     log(f"{side}: {repeat} run(s) in a subprocess")
-    return _harness.side(__file__, side, args)
+    # A fresh accord cache: the first run hashes the files for provenance, as a new user's
+    # would; later runs find the checksums remembered (as when a user reads them again).
+    env = os.environ | {"ACCORD_CACHE": str(dump / "cache")}
+    return _harness.side(__file__, side, args, env=env)
 
 
 # -- comparison and report -------------------------------------------------------------
