@@ -42,6 +42,7 @@ def test_codes_follow_the_sorted_names():
     assert enc.wld == 3 and enc.code("RUS") == 2 and enc.code("USA") == -1
     assert enc.all_positive and enc.any_total and enc.any_world  # known while encoding
     assert not E.encode(table(value_usd=[1.0, 0.0, 2.0, 3.0, 4.0])).all_positive
+    assert not E.encode(table(value_usd=[1.0, 2.0, float("nan"), 3.0, 4.0])).all_positive
 
 
 def test_world_is_always_a_code_and_mirrored_rows_are_flagged():

@@ -17,6 +17,10 @@ Codes follow the sorted order of the names, so results ordered by codes are orde
 names. The per reporter x partner x year x flow sums over product rows, which totals,
 shares, HHI and intensity all start from, are computed once too (:meth:`Encoded.pairs`).
 
+A reader that finds the distinct countries, products and years while checking a file (as
+:func:`~accord.economy.readers_trade.read_baci` does) records them with :func:`hint`; the
+encoding then maps the codes without counting them first, and still checks every code.
+
 The encoding is kept for each table object, like provenance (by ``id``, released with the
 table), so that several indices on the same table encode it once. A fingerprint (shape,
 dtypes, chunks and total of ``value_usd``) is checked on every use, so that a table
@@ -338,7 +342,8 @@ def hint(table: pl.DataFrame, *, countries: Any, products: Any, years: Any = ())
 def hinted(
     table: pl.DataFrame, fingerprint: tuple | None = None
 ) -> dict[str, frozenset[str]] | None:
-    """The hint recorded for this table (``countries``, ``products``), if it still holds."""
+    """The hint recorded for this table (``countries``, ``products``, ``years``), if the
+    table has not changed since (same fingerprint)."""
     found = _hints.get(id(table))
     if found is None or found[0] != (fingerprint or _fingerprint(table)):
         return None
@@ -480,7 +485,7 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     # the world is a partner only if its name is among the partners' (or the hint's).
     enc._cache["any_total"] = totals
     values = [low for (_, _, out), low in zip(copies, copied, strict=True) if out is value]
-    enc._cache["all_positive"] = bool(n_rows == 0 or min(values) > 0)
+    enc._cache["all_positive"] = bool(n_rows == 0 or np.min(values) > 0)  # False for a NaN
     if WORLD not in (held["countries"] if held is not None else text["partner"].to_list()):
         enc._cache["any_world"] = False
     return enc
@@ -584,5 +589,5 @@ def _copy(task: tuple[np.ndarray | int, list[tuple[int, np.ndarray]], np.ndarray
             np.take(lut, part, out=piece)
         else:
             np.subtract(part, lut, out=piece, casting="unsafe")
-        lowest = min(lowest, piece.min()) if piece.size else lowest
+        lowest = np.minimum(lowest, piece.min()) if piece.size else lowest  # NaN stays NaN
     return float(lowest)

@@ -145,8 +145,8 @@ def _read_baci_file(
     partners: Iterable[str] | None,
     errors: Errors,
 ) -> tuple[pl.DataFrame, ReadReport, dict[str, list[str]] | None]:
-    """One BACI file: the flows, the report, and the countries and products the rows hold
-    (``None`` when the general path read it)."""
+    """One BACI file: the flows, the report, and the countries, products and years the rows
+    hold (``None`` when the general path read it)."""
     path = rd.existing(path)
     log = Log(path, errors, layout="cepii-baci")
     m = _BACI_FILE.search(path.name)
@@ -247,7 +247,7 @@ def _baci_fast(
     log: Log, df: pl.DataFrame, codes: pl.DataFrame
 ) -> tuple[dict[str, pl.Series], dict[str, list[str]]] | None:
     """The output columns of a typed table in the usual case, checked in a few passes, and
-    the countries and products its rows hold (for :func:`accord.economy.encode.hint`).
+    the countries, products and years its rows hold (for :func:`accord.economy.encode.hint`).
 
     The usual case: no cell missing, every rule kept (``v >= 0``, four-digit years, HS6
     codes), no key repeated, every code in the codes file. Rows of codes that are not
@@ -271,7 +271,7 @@ def _baci_fast(
     if not increasing and _baci_repeats(df):
         return None
     # Codes index tables of text: ISO3 (null for codes that are not countries), HS6. Series
-    # operations, one thread each: the other core computes the file's checksum meanwhile.
+    # operations, one thread each: the other core parses the next file meanwhile.
     iso = dict(codes.filter(pl.col("kind") == "country").select("code", "iso3").iter_rows())
     by_code = pl.Series([iso.get(c) for c in range(1000)], dtype=pl.Categorical)
     t = df.get_column("t")
