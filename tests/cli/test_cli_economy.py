@@ -43,6 +43,31 @@ def test_indices_on_a_baci_file(tmp_path):
     assert (df["share"] <= 1).all()
 
 
+def test_indices_on_several_files(tmp_path):
+    # BACI ships one file per year: a quoted pattern (or --trade repeated) reads them all.
+    import shutil
+
+    shutil.copy(FIXTURES / "country_codes_V202401.csv", tmp_path)
+    text = (FIXTURES / "BACI_HS92_Y2019_V202401.csv").read_text()
+    for year in (2018, 2019):
+        name = f"BACI_HS92_Y{year}_V202401.csv"
+        (tmp_path / name).write_text(text.replace("2019,", f"{year},"))
+    pattern = str(tmp_path / "BACI_HS92_Y*_V202401.csv")
+    res = CliRunner().invoke(app, ["economy", "indices", "--trade", pattern, "--index", "growth"])
+    assert res.exit_code == 0, res.output
+    growth = pl.read_csv(res.stdout.encode())
+    assert set(growth["t1"]) == {2018, 2019} and growth.filter(pl.col("t1") == 2019).height
+    assert (growth.filter(pl.col("t1") == 2019)["growth"] == 0.0).all()  # the same values
+    mixed = ["--trade", str(tmp_path / "BACI_HS92_Y2019_V202401.csv")]
+    mixed += ["--trade", str(FIXTURES / "comtrade_plus.csv")]
+    res = CliRunner().invoke(app, ["economy", "indices", *mixed, "--index", "shares"])
+    assert res.exit_code == 0, res.output
+    shares = pl.read_csv(res.stdout.encode())
+    # Comtrade's world totals give KAZ's denominator; BACI's CHN and USA rows have none.
+    assert set(shares["denominator"]) == {"world total", "sum of rows"}
+    assert {"CHN", "USA", "KAZ"} <= set(shares["reporter"])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -60,6 +85,10 @@ def test_indices_on_a_baci_file(tmp_path):
                 "hhhi",
             ],
             "error: unknown index 'hhhi'. Did you mean 'hhi'?",
+        ),
+        (
+            ["economy", "indices", "--trade", "nowhere/BACI_*.csv", "--index", "hhi"],
+            "error: no file matches 'nowhere/BACI_*.csv'",
         ),
         (
             ["economy", "profile", "--region", "central-asia", "--table", "tradez"],

@@ -45,8 +45,11 @@ def profile_cmd(
 
 @app.command("indices")
 def indices_cmd(
-    trade: Path = typer.Option(
-        ..., "--trade", help="A trade file: BACI, Comtrade, DOTS, WITS or flows."
+    trade: list[str] = typer.Option(
+        ...,
+        "--trade",
+        help="A trade file (BACI, Comtrade, DOTS, WITS or flows); repeat it, or give a "
+        "quoted pattern such as 'BACI_HS17_Y20*_V202501.csv', for several (BACI years).",
     ),
     index: str = typer.Option(..., "--index", "-i", help=", ".join(INDICES) + "."),
     a: str | None = typer.Option(None, "--a", help="similarity: first exporter."),
@@ -59,7 +62,7 @@ def indices_cmd(
     years: str | None = typer.Option(None, "--years", help="A year or a range, e.g. 2010-2019."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write .csv, .parquet or .json."),
 ) -> None:
-    """Compute one index on a trade file."""
+    """Compute one index on a trade file (or several: BACI ships one file per year)."""
     from accord.economy import indices, read_trade
 
     if index not in INDICES:
@@ -68,7 +71,7 @@ def indices_cmd(
         close = difflib.get_close_matches(index, INDICES, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise InputError(f"unknown index '{index}'.{hint} Choose from {', '.join(INDICES)}.")
-    flows = read_trade(trade)
+    flows = read_trade(trade[0] if len(trade) == 1 else trade)
     if index == "shares":
         df = indices.shares(flows, flow=flow, years=years)
     elif index == "region-shares":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
@@ -51,16 +52,34 @@ def detect(path: str | Path) -> str:
     )
 
 
-def read_trade(path: str | Path, **kwargs) -> pl.DataFrame:
-    """Read a trade file in any supported layout into a flows table.
+def read_trade(path: str | Path | Iterable[str | Path], **kwargs) -> pl.DataFrame:
+    """Read one or several trade files in any supported layout into a flows table.
 
-    The layout is recognised from the file (:func:`detect`); keyword arguments go to the
+    The layout is recognised from each file (:func:`detect`); keyword arguments go to the
     layout's reader (:func:`~accord.economy.read_baci`, :func:`~accord.economy.read_comtrade`,
-    :func:`~accord.economy.read_dots`, :func:`~accord.economy.read_wits_summary`).
+    :func:`~accord.economy.read_dots`, :func:`~accord.economy.read_wits_summary`). Several
+    files (a list, or a pattern such as ``"BACI_HS17_Y20*_V202501.csv"``) are stacked with
+    :func:`~accord.economy.flows.concat_flows`, which keeps every file's provenance; BACI
+    years go to one :func:`~accord.economy.read_baci` call, which reads two at a time.
     """
+    from accord.economy import read_baci
+    from accord.economy.flows import concat_flows
+    from accord.economy.readers_trade import _many
+
+    files = _many(path)
+    if files is None:
+        return _read_one(Path(path), **kwargs)  # type: ignore[arg-type]
+    if len(files) == 1:
+        return _read_one(files[0], **kwargs)
+    layouts = [detect(f) for f in files]
+    if set(layouts) == {"baci"}:
+        return read_baci(files, **kwargs)
+    return concat_flows([_read_one(f, **kwargs) for f in files], where="read_trade")
+
+
+def _read_one(p: Path, **kwargs) -> pl.DataFrame:
     from accord.economy import read_baci, read_comtrade, read_dots, read_wits_summary
 
-    p = Path(path)
     layout = detect(p)
     if layout == "flows":
         df = (
