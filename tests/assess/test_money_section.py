@@ -60,6 +60,17 @@ def test_export_similarity_from_a_trade_file(tmp_path):
     ind = indicator(card.section("money"), "money.similarity")
     # shares in the region: RUS A .3, B .7; CHN A .5, B .25, C .25 -> FK = .3 + .25 = .55
     assert ind.value == pytest.approx(0.55)
+    # Several years (BACI ships one file per year): a pattern reads them all.
+    same = [(2020, 643, 398, 100100, 5.0), (2020, 643, 417, 200200, 5.0)]
+    same += [(2020, 156, 398, 100100, 8.0), (2020, 156, 417, 200200, 8.0)]  # FK = 1
+    text = "t,i,j,k,v,q\n" + "".join(f"{t},{i},{j},{k},{v},NA\n" for t, i, j, k, v in same)
+    (tmp_path / "BACI_HS92_Y2020_V202401.csv").write_text(text)
+    card = assess("RUS", "CHN", region="central-asia", trade=str(tmp_path / "BACI_HS92_Y20*.csv"))
+    fk = card.section("money").tables["export_similarity"].sort("year")
+    assert fk["year"].to_list() == [2019, 2020]
+    assert fk["fk"].to_list() == pytest.approx([0.55, 1.0])
+    assert indicator(card.section("money"), "money.similarity").value == pytest.approx(1.0)
+    assert card.parameters["trade"].endswith("BACI_HS92_Y20*.csv")
 
 
 def test_connectivity_subsection_adds_up_the_legs(card):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -36,6 +38,24 @@ def test_assess_main_job(tmp_path):
     ref = votes.agreement(votes.load(), pairs=[("RUS", "CHN")], sessions=74, measure="kappa")
     assert latest["value"] == pytest.approx(ref["kappa"][0])
     assert f"{latest['value']:.2f}" in out
+
+
+def test_assess_reads_several_trade_files(tmp_path):
+    fixtures = Path(__file__).resolve().parents[1] / "economy" / "fixtures"
+    shutil.copy(fixtures / "country_codes_V202401.csv", tmp_path)
+    text = (fixtures / "BACI_HS92_Y2019_V202401.csv").read_text()
+    for year in (2018, 2019):
+        (tmp_path / f"BACI_HS92_Y{year}_V202401.csv").write_text(text.replace("2019,", f"{year},"))
+    files = ["--trade", "BACI_HS92_Y2018_V202401.csv", "--trade", "BACI_HS92_Y2019_V202401.csv"]
+    res = run("assess", "RUS", "CHN", "--region", "central-asia", *files, "--json", "c.json",
+              cwd=tmp_path)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    card = json.loads((tmp_path / "c.json").read_text())
+    assert card["parameters"]["trade"] == (
+        "BACI_HS92_Y2018_V202401.csv, BACI_HS92_Y2019_V202401.csv"
+    )
+    money = next(s for s in card["sections"] if s["id"] == "money")
+    assert any(i["id"] == "money.similarity" for i in money["indicators"])
 
 
 def test_assess_typo_is_one_line_error(tmp_path):

@@ -29,7 +29,7 @@ def assess(
     since: int = 1992,
     measure: str = "kappa",
     min_votes: int = 10,
-    trade: str | Path | None = None,
+    trade: str | Path | list[str | Path] | None = None,
     event_files: Any = None,
     docs: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
@@ -50,9 +50,10 @@ def assess(
         agreement when most votes are "yes" (Häge 2011).
     min_votes : int, default 10
         Minimum joint votes for a dyad-session to count.
-    trade : path, optional
-        A product-level trade file (BACI, Comtrade …; :func:`accord.economy.read_trade`):
-        adds the export similarity of A and B in the region to the money section.
+    trade : path, glob or list, optional
+        Product-level trade files (BACI, Comtrade …; :func:`accord.economy.read_trade`;
+        several BACI years give a trend): adds the export similarity of A and B in the
+        region to the money section.
     event_files : path, glob or list, optional
         GDELT or ICEWS event files (:func:`accord.events.read_events`): adds an events
         subsection (cooperation shares of A–B and towards the region) to the meetings section.
@@ -121,7 +122,7 @@ def assess(
             members,
             region_id,
             since=since,
-            trade_file=None if trade is None else Path(trade),
+            trade_file=trade,
         )
     )
     step("the reading")
@@ -137,7 +138,7 @@ def assess(
             "since": since,
             "measure": measure,
             "min_votes": min_votes,
-            "trade": None if trade is None else str(trade),
+            "trade": None if trade is None else _paths(trade),
             "event_files": None if event_files is None else str(event_files),
             "docs": None if docs is None else str(docs),
         },
@@ -147,3 +148,10 @@ def assess(
         reading=synthesis.reading(found, ia, ib),
         caveats=("Alignment is not proof of coordination.",),
     )
+
+
+def _paths(value: str | Path | list[str | Path]) -> str:
+    """A path, pattern or list of them as one text for the scorecard's parameters."""
+    if isinstance(value, str | Path):
+        return str(value)
+    return ", ".join(str(v) for v in value)

@@ -85,7 +85,7 @@ def money_section(
     region: str,
     *,
     since: int,
-    trade_file: Path | None = None,
+    trade_file: str | Path | list[str | Path] | None = None,
 ) -> Section:
     """Build the money section for powers ``a``, ``b`` and region ``members`` (ISO3)."""
     prof = profile(members, partners=[a, b], since=since)

@@ -30,8 +30,11 @@ def assess_cmd(
     min_votes: int = typer.Option(
         10, "--min-votes", help="Minimum joint votes for a dyad-session."
     ),
-    trade: Path | None = typer.Option(
-        None, "--trade", help="Product-level trade file: adds A and B's export similarity."
+    trade: list[str] | None = typer.Option(
+        None,
+        "--trade",
+        help="Product-level trade file(s): adds A and B's export similarity. Repeat it, or "
+        "give a quoted pattern ('BACI_HS17_Y20*_V202501.csv'), for several years.",
     ),
     event_files: list[str] | None = typer.Option(
         None, "--events", help="GDELT or ICEWS event files (repeat for several): events subsection."
@@ -65,7 +68,7 @@ def assess_cmd(
             since=since,
             measure=measure,
             min_votes=min_votes,
-            trade=trade,
+            trade=None if not trade else trade[0] if len(trade) == 1 else trade,
             event_files=event_files or None,
             docs=docs,
             progress=show,
