@@ -6,6 +6,7 @@ The scripts import it as ``from _harness import …`` (Python puts the script's 
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import importlib
 import json
@@ -17,7 +18,37 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["log", "peak_rss_mb", "summary", "machine", "side", "report_targets"]
+__all__ = ["arguments", "log", "peak_rss_mb", "summary", "machine", "side", "report_targets"]
+
+
+def arguments(
+    doc: str,
+    *,
+    repeat: int,
+    baseline_repeat: int,
+    baseline: str,
+    quick: str,
+    sides: tuple[str, ...],
+    output: str = "JSON results path",
+    data: bool = False,
+) -> argparse.ArgumentParser:
+    """The options every benchmark takes: runs per side, ``--quick``, ``--output``, and the
+    hidden ``--only SIDE --dump DIR`` (with ``data``: ``--keep-data``, ``--data``) that
+    :func:`side` passes to the subprocess of one side."""
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    p.add_argument("--repeat", type=int, default=repeat, help="accord runs (median reported)")
+    p.add_argument("--baseline-repeat", type=int, default=baseline_repeat, help=baseline)
+    p.add_argument("--quick", action="store_true", help=quick)
+    if data:
+        p.add_argument(
+            "--keep-data", type=Path, default=None, help="generate into (or reuse) this folder"
+        )
+    p.add_argument("--output", type=Path, default=None, help=output)
+    p.add_argument("--only", choices=list(sides), help=argparse.SUPPRESS)
+    if data:
+        p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--dump", type=Path if data else str, help=argparse.SUPPRESS)
+    return p
 
 
 def log(msg: str) -> None:

@@ -24,7 +24,6 @@ its timings and its peak resident memory (``ru_maxrss``) as one JSON line.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -481,20 +480,16 @@ def markdown(res: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=3, help="accord runs per task (median)")
-    p.add_argument("--baseline-repeat", type=int, default=3, help="pandas runs per task")
-    p.add_argument("--quick", action="store_true", help="a 300k-row file instead of 10M")
-    p.add_argument("--keep-data", type=Path, default=None, help="generate into (or reuse) DIR")
-    p.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        help="JSON results (default results/bench_events.json; with --quick only if given)",
+    p = _harness.arguments(
+        __doc__,
+        repeat=3,
+        baseline_repeat=3,
+        baseline="pandas runs per task",
+        quick="a 300k-row file instead of 10M",
+        sides=("accord", "baseline"),
+        output="JSON results (default results/bench_events.json; with --quick only if given)",
+        data=True,
     )
-    p.add_argument("--only", choices=["accord", "baseline"], help=argparse.SUPPRESS)
-    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
-    p.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.only:

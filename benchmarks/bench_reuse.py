@@ -29,7 +29,6 @@ resident memory (``ru_maxrss``) as one JSON line.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -352,15 +351,14 @@ def machine() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=5, help="accord runs (median reported)")
-    p.add_argument("--baseline-repeat", type=int, default=3, help="datasketch runs")
-    p.add_argument("--quick", action="store_true", help="speeches of 2019 only")
-    p.add_argument("--output", type=Path, default=None, help="JSON results path")
-    p.add_argument(
-        "--only", choices=["accord", "accord_reuse", "datasketch"], help=argparse.SUPPRESS
+    p = _harness.arguments(
+        __doc__,
+        repeat=5,
+        baseline_repeat=3,
+        baseline="datasketch runs",
+        quick="speeches of 2019 only",
+        sides=("accord", "accord_reuse", "datasketch"),
     )
-    p.add_argument("--dump", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.only:

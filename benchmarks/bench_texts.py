@@ -19,7 +19,6 @@ three runs; ~20 s for --quick).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
@@ -146,13 +145,14 @@ def machine() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=3, help="accord runs (median reported)")
-    p.add_argument("--baseline-repeat", type=int, default=3, help="scikit-learn runs")
-    p.add_argument("--quick", action="store_true", help=f"years {QUICK_YEARS} only")
-    p.add_argument("--output", type=Path, default=None, help="JSON results path")
-    p.add_argument("--only", choices=["accord", "sklearn"], help=argparse.SUPPRESS)
-    p.add_argument("--dump", help=argparse.SUPPRESS)
+    p = _harness.arguments(
+        __doc__,
+        repeat=3,
+        baseline_repeat=3,
+        baseline="scikit-learn runs",
+        quick=f"years {QUICK_YEARS} only",
+        sides=("accord", "sklearn"),
+    )
     args = p.parse_args(argv)
 
     if args.only:

@@ -15,7 +15,6 @@ reports its timings and its peak resident memory (``ru_maxrss``) as one JSON lin
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
@@ -251,18 +250,15 @@ def markdown(res: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=7, help="accord runs (median reported)")
-    p.add_argument("--baseline-repeat", type=int, default=3, help="pandas baseline runs")
-    p.add_argument("--quick", action="store_true", help=f"sessions {QUICK_SESSIONS} only")
-    p.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        help="JSON results (default results/bench_votes.json; with --quick only if given)",
+    p = _harness.arguments(
+        __doc__,
+        repeat=7,
+        baseline_repeat=3,
+        baseline="pandas baseline runs",
+        quick=f"sessions {QUICK_SESSIONS} only",
+        sides=("accord", "baseline"),
+        output="JSON results (default results/bench_votes.json; with --quick only if given)",
     )
-    p.add_argument("--only", choices=["accord", "baseline"], help=argparse.SUPPRESS)
-    p.add_argument("--dump", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.only:
