@@ -88,6 +88,22 @@ def dataset_dir(ds: Dataset | str) -> Path:
     return cache_dir() / ds.id / ds.version
 
 
+def make_dataset_dir(ds: Dataset | str) -> Path:
+    """The cache folder of a pullable dataset, created if it is not there yet.
+
+    Raises :class:`DataError` naming the folder and the fix when it cannot be created.
+    """
+    folder = dataset_dir(ds)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(
+            f"cannot create the cache folder '{folder}': {exc.strerror or exc}. "
+            "Set ACCORD_CACHE to a writable folder."
+        ) from exc
+    return folder
+
+
 def _embedded_dir() -> Path:
     root = resources.files("accord.data").joinpath("files")
     return Path(str(root))

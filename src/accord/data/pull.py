@@ -35,6 +35,7 @@ from accord.data.cache import (
     PROVENANCE_FILE,
     check_file,
     dataset_dir,
+    make_dataset_dir,
     mirror,
     read_provenance,
     remember_good,
@@ -350,14 +351,7 @@ def fetch_file(ds: Dataset, f: DataFile, *, progress: bool = True) -> Path:
     Returns the cached path; raises :class:`DataError` (or :class:`ChecksumError`) and
     leaves the cache as it was when the transfer fails or the bytes do not match.
     """
-    folder = dataset_dir(ds)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataError(
-            f"cannot create the cache folder '{folder}': {exc.strerror or exc}. "
-            "Set ACCORD_CACHE to a writable folder."
-        ) from exc
+    folder = make_dataset_dir(ds)
     target = folder / f.name
     src = source_of(ds, f)
     if src.lower().startswith(("http://", "https://")):

@@ -32,6 +32,7 @@ from accord.data.cache import (
     check_file,
     dataset_dir,
     expected,
+    make_dataset_dir,
     mirror,
     remember_good,
     sha256_of,
@@ -221,13 +222,7 @@ def pull(
     target = folder / f.name
     if not force and source is None and check_file(target, expected(ds, f))[0]:
         return [target]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataError(
-            f"cannot create the cache folder '{folder}': {exc.strerror or exc}. "
-            "Set ACCORD_CACHE to a writable folder."
-        ) from exc
+    make_dataset_dir(ds)
     if source is not None:
         src = Path(source).expanduser()
         if not src.exists():
