@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import mmap
 import os
 from pathlib import Path
 
@@ -52,14 +51,9 @@ def _key(path: Path, st: os.stat_result) -> tuple:
 
 
 def _hash(path: Path) -> str:
-    """SHA-256 through a memory map (no copy into Python buffers)."""
-    with open(path, "rb") as fh:
-        try:
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
-                return hashlib.sha256(view).hexdigest()
-        except (ValueError, OSError):  # empty files, pipes: read them
-            fh.seek(0)
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+    from accord.data.cache import sha256_of
+
+    return sha256_of(path)
 
 
 def _store(path: Path) -> Path:
