@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import polars as pl
 
+from accord._checksum import sha256  # a large file's is remembered while it is unchanged
 from accord.economy._places import (  # noqa: F401 - re-exported for the readers
     WORLD,
     Place,
@@ -287,14 +288,6 @@ def sha256_soon(path: Path) -> Future[str]:
     if _hasher is None:
         _hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accord-sha256")
     return _hasher.submit(sha256, path)
-
-
-def sha256(path: Path) -> str:
-    """The file's SHA-256; a large file's is remembered while it stays unchanged
-    (:mod:`accord._checksum`), so reading the same BACI years again does not hash them."""
-    from accord._checksum import sha256 as remembered
-
-    return remembered(path)
 
 
 # ---------------------------------------------------------------------------- reading

@@ -418,8 +418,9 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
         copies += [(minus, part, out) for part in _parts(numeric)]
     if held is not None:  # the codes present are known: their physical codes, no count
         copied = _parallel.run(_copy, copies)
-        names = {"reporter": held["countries"], "partner": (), "product": held["products"]}
-        text = {c: pl.Series("", sorted(n), dtype=pl.String) for c, n in names.items()}
+        countries = pl.Series("", sorted(held["countries"]), dtype=pl.String)
+        products = pl.Series("", sorted(held["products"]), dtype=pl.String)
+        text = {"reporter": countries, "partner": countries, "product": products}
         present = {c: _physical(df.schema[c], text[c]) for c in CODE_COLUMNS}
         if totals and present["product"].size:  # nulls as a product named (flagged apart)
             product = df.get_column("product").to_physical()
@@ -434,8 +435,6 @@ def _encode(df: pl.DataFrame, where: str, held: dict[str, frozenset[str]] | None
     country_names = country_names.unique().sort()
     product_names = text["product"].unique().sort()
     small = np.int16 if country_names.len() < 1 << 15 else np.int32
-    if held is not None:  # one table for both: the hint names the countries of both
-        present["partner"], text["partner"] = present["reporter"], text["reporter"]
     lut = {
         "reporter": _lut(present["reporter"], text["reporter"], country_names, small),
         "partner": _lut(present["partner"], text["partner"], country_names, small),
