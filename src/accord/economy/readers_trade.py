@@ -289,13 +289,14 @@ def _baci_fast(
     text = [f"{c:06d}" for c in products.tolist()]
     by_product = pl.Series(text, dtype=pl.Categorical).gather(position)
     out = out.with_columns(by_product.gather(df.get_column("k")).alias("product"))
+
+    def held(rows: pl.DataFrame, countries: np.ndarray, text: list[str]) -> dict[str, list]:
+        """What the rows hold, by name (for encode.hint)."""
+        years = [lo["t"]] if one_year else rows.get_column("t").unique().to_list()
+        return {"countries": [iso[c] for c in countries], "products": text, "years": years}
+
     if not (out["reporter"].null_count() or out["partner"].null_count()):
-        years = [lo["t"]] if one_year else df.get_column("t").unique().to_list()
-        return out.to_dict(), {
-            "countries": [iso[c] for c in countries],
-            "products": text,
-            "years": years,
-        }
+        return out.to_dict(), held(df, countries, text)
     # Codes that are not countries: counted by code; one not in the codes file is an error.
     kind = dict(codes.select("code", "kind").iter_rows())
     names = dict(codes.select("code", "name").iter_rows())
@@ -312,23 +313,18 @@ def _baci_fast(
     out, df = out.filter(kept), df.select("t", "i", "j", "k").filter(kept)
     if out.height == 0:
         return out.to_dict(), {"countries": [], "products": [], "years": []}
-    _, products, countries = _keys_and_products(df.drop("t"), hi["k"], True)
-    text = [f"{c:06d}" for c in products.tolist()]
-    years = [lo["t"]] if one_year else df.get_column("t").unique().to_list()
-    return out.to_dict(), {
-        "countries": [iso[c] for c in countries],
-        "products": text,
-        "years": years,
-    }
+    _, products, countries = _keys_and_products(df, hi["k"], one_year, order=False)
+    return out.to_dict(), held(df, countries, [f"{c:06d}" for c in products.tolist()])
 
 
 def _keys_and_products(
-    df: pl.DataFrame, k_max: int, one_year: bool
+    df: pl.DataFrame, k_max: int, one_year: bool, *, order: bool = True
 ) -> tuple[bool, np.ndarray, np.ndarray]:
     """Whether the (t, i, j, k) keys strictly increase (BACI's order), the distinct
     products ``k`` and the distinct country codes of ``i`` and ``j``, in one pass over the
     chunks polars parsed (each fits in the CPU cache; no copy of the columns). Codes are
-    checked before: 0 <= i, j < 1000, 0 <= k <= k_max."""
+    checked before: 0 <= i, j < 1000, 0 <= k <= k_max. With ``order=False`` only the
+    distinct codes are found (the first value is then True)."""
     seen, seen_ij = np.zeros(k_max + 1, bool), np.zeros(1000, bool)
     names = ("i", "j", "k") if one_year else ("t", "i", "j", "k")
     chunked = [df.get_column(c).get_chunks() for c in names]
@@ -341,6 +337,8 @@ def _keys_and_products(
         i, j = tij[-2], tij[-1]
         seen_ij[i.astype(np.intp)] = True
         seen_ij[j.astype(np.intp)] = True
+        if not order:
+            continue
         key = i * 1000 + j  # int32: i, j < 1000
         if not one_year:
             key = tij[0].astype(np.int64) * 1_000_000 + key
